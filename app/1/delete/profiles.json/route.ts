@@ -1,0 +1,18 @@
+import { jsonResponse } from "@/lib/api/api-error";
+import { handleApi, methodNotAllowed } from "@/lib/api/handle-api";
+import { deleteLookups } from "@/lib/clevertap/delete-request";
+import { deleteProfiles } from "@/lib/profiles/delete-profiles";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  return handleApi(request, async ({ accountId, requestId, readBody }) => {
+    const deleted = await deleteProfiles(accountId, deleteLookups(await readBody()), { source: "api", actor: `api:${accountId}`, requestId });
+    return jsonResponse({ status: "success", deleted });
+  });
+}
+
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const DELETE = GET;
+export const PATCH = GET;

@@ -1,0 +1,38 @@
+// One wrapper for every /1/* route: request id, credentials, per-account concurrency, body size, JSON errors.
+// Expected failures are ApiErrors; anything else is logged with the request id and answered as a JSON 500.
+import crypto from "node:crypto";
+import { verifyCredentials } from "../accounts/verify-credentials";
+import { env } from "../env";
+import { ApiError, errorResponse } from "./api-error";
+import { tryAcquire } from "./concurrency";
+import { readJsonBody } from "./read-json-body";
+
+export type ApiContext = { accountId: string; requestId: string; readBody: () => Promise<unknown> };
+
+export async function handleApi(request: Request, handler: (context: ApiContext) => Promise<Response>): Promise<Response> {
+  const requestId = crypto.randomUUID();
+  let release: (() => void) | null = null;
+  try {
+    const accountId = request.headers.get("x-clevertap-account-id");
+    const passcode = request.headers.get("x-clevertap-passcode");
+    if (!(await verifyCredentials(accountId, passcode))) {
+      throw new ApiError(401, "Invalid credentials: send X-CleverTap-Account-Id and X-CleverTap-Passcode of an account of this server");
+    }
+    const { TAPESTRY_API_CONCURRENCY, TAPESTRY_MAX_BODY_BYTES } = env();
+    release = tryAcquire(accountId!, TAPESTRY_API_CONCURRENCY);
+    if (!release) throw new ApiError(429, `Too many concurrent requests: at most ${TAPESTRY_API_CONCURRENCY} per account`);
+    const response = await handler({ accountId: accountId!, requestId, readBody: () => readJsonBody(request, TAPESTRY_MAX_BODY_BYTES) });
+    response.headers.set("x-request-id", requestId);
+    return response;
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error, requestId);
+    console.error(`[api] request ${requestId} ${request.method} ${new URL(request.url).pathname} failed:`, error);
+    return errorResponse(new ApiError(500, `Internal error; quote request id ${requestId}`), requestId);
+  } finally {
+    release?.();
+  }
+}
+
+/** For methods a route does not support, and unknown /1/ paths. */
+export const methodNotAllowed = (allowed: string) => async () =>
+  errorResponse(new ApiError(405, `Method not allowed; use ${allowed}`));

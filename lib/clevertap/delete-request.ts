@@ -1,0 +1,18 @@
+// POST /1/delete/profiles.json body: {"identity": "x" | ["x", …]} or {"guid": "g" | ["g", …]}, at most 100 values.
+import { ApiError } from "../api/api-error";
+import type { ProfileLookup } from "../profiles/find-profile";
+import { MAX_IDS_PER_DELETE } from "../profiles/limits";
+
+export function deleteLookups(body: unknown): ProfileLookup[] {
+  const request = (body ?? {}) as { identity?: unknown; guid?: unknown };
+  if (request.identity !== undefined && request.guid !== undefined) throw new ApiError(400, "Give identity or guid, not both");
+  const field = request.identity !== undefined ? "identity" : request.guid !== undefined ? "guid" : null;
+  if (!field) throw new ApiError(400, 'Body must be {"identity": …} or {"guid": …}');
+  const raw = request[field];
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.length === 0 || values.length > MAX_IDS_PER_DELETE) throw new ApiError(400, `${field} must hold 1 to ${MAX_IDS_PER_DELETE} values`);
+  return values.map((value, index) => {
+    if ((typeof value !== "string" || value.trim() === "") && typeof value !== "number") throw new ApiError(400, `${field}[${index}] must be a non-empty string`);
+    return field === "identity" ? { identity: String(value) } : { objectId: String(value) };
+  });
+}

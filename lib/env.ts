@@ -1,0 +1,45 @@
+// Every setting Tapestry reads, validated once. Nothing else in the code base reads process.env.
+import path from "node:path";
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const optionalText = z.string().trim().min(1).optional().catch(undefined);
+
+const schema = z.object({
+  /** External PostgreSQL. Unset: an embedded PostgreSQL under TAPESTRY_DATA_DIR is started by `npm start`. */
+  DATABASE_URL: optionalText,
+  PORT: port(3000),
+  HTTPS_PORT: port(3443),
+  HOST: z.string().default("0.0.0.0"),
+  TLS_CERT: optionalText,
+  TLS_KEY: optionalText,
+  TAPESTRY_DATA_DIR: z.string().default(".data"),
+  TAPESTRY_PG_PORT: port(54329),
+  TAPESTRY_ACCOUNT_ID: optionalText,
+  TAPESTRY_PASSCODE: optionalText,
+  TAPESTRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  TAPESTRY_API_CONCURRENCY: z.coerce.number().int().min(1).default(15),
+  TAPESTRY_DB_POOL_SIZE: z.coerce.number().int().min(2).default(20),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+/** The validated settings. Throws one readable line per bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid configuration: ${lines.join("; ")}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.TAPESTRY_DATA_DIR) };
+  return cached;
+}
+
+/** For the start and test scripts, which decide the database URL before the app reads it. */
+export function setDatabaseUrl(url: string): void {
+  process.env.DATABASE_URL = url;
+  cached = undefined;
+}

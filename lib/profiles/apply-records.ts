@@ -1,0 +1,251 @@
+// The profile engine's one write path. Every entry point (REST upload, Web SDK, dashboard) hands it records;
+// each record is applied whole or rejected whole, and the accepted ones are written in one transaction:
+//   1. check what needs no state (identity values, events)      — pure
+//   2. lock the identities and devices named (advisory locks)    — concurrent logins of one identity serialise here
+//   3. find their profiles and row-lock them (FOR UPDATE)         — increments cannot be lost
+//   4. apply the records in order in memory                       — pure rules: apply-profile-data, resolve-login
+//   5. write profiles, identities, devices, changes, events and the merge journal with multi-row statements.
+import { withTransaction, type Tx } from "../db/pool";
+import { validateEvent, type EventProperties } from "../events/validate-event";
+import { applyProfileData } from "./apply-profile-data";
+import { ErrorCode } from "./error-codes";
+import { identityClaims, identityMatchValue } from "./identity-claims";
+import * as store from "./profile-store";
+import type { DomainRecord, RecordOutcome, RecordTarget } from "./records";
+import { resolveLogin } from "./resolve-login";
+import { emptyState, RuleViolation, type ChangeContext, type IdentityClaim, type ProfileState } from "./types";
+
+type Working = {
+  key: string;
+  id: number | null;
+  version: number;
+  identified: boolean;
+  state: ProfileState;
+  identities: IdentityClaim[];
+  newIdentities: IdentityClaim[];
+  changes: (store.ChangeRow & { profileKey: string })[];
+  changed: boolean;
+  firstSeen: Date;
+  lastSeen: Date;
+};
+
+type Prepared =
+  | { record: DomainRecord; claims: IdentityClaim[]; event: { name: string; properties: EventProperties } | null }
+  | { record: DomainRecord; error: RuleViolation };
+
+// Unit separator: PostgreSQL text cannot hold NUL, and the key doubles as an advisory-lock key.
+const claimKey = (kind: string, value: string) => `${kind}\u001f${value}`;
+
+function targetLockKeys(target: RecordTarget): string[] {
+  switch (target.by) {
+    case "identity":
+      return [claimKey("Identity", identityMatchValue("Identity", target.value)), claimKey("Email", identityMatchValue("Email", target.value))];
+    case "identityKind":
+      return [claimKey(target.kind, identityMatchValue(target.kind, target.value))];
+    case "device":
+      return [claimKey("device", target.guid)];
+    case "profile":
+      return [];
+  }
+}
+
+function prepare(record: DomainRecord): Prepared {
+  try {
+    if (record.kind === "event") return { record, claims: [], event: validateEvent(record.name, record.data) };
+    return { record, claims: identityClaims(record.data), event: null };
+  } catch (error) {
+    if (error instanceof RuleViolation) return { record, error };
+    throw error;
+  }
+}
+
+class Batch {
+  readonly profiles = new Map<string, Working>();
+  readonly owners = new Map<string, string>(); // claimKey -> profile key
+  readonly devices = new Map<string, { profileKey: string; dirty: boolean; seenAt: Date | null }>();
+  readonly events: (Omit<store.EventRow, "profileId"> & { profileKey: string })[] = [];
+  readonly merges: (Omit<store.MergeRow, "profileId" | "previousProfileId"> & { profileKey: string; previousKey: string | null })[] = [];
+  private nextNew = 0;
+
+  newWorking(at: Date): Working {
+    return { key: `new:${this.nextNew++}`, id: null, version: 0, identified: false, state: emptyState(), identities: [], newIdentities: [], changes: [], changed: false, firstSeen: at, lastSeen: at };
+  }
+
+  ownerOf(claim: IdentityClaim): Working | undefined {
+    const key = this.owners.get(claimKey(claim.kind, claim.value));
+    return key === undefined ? undefined : this.profiles.get(key);
+  }
+
+  /** Decides which profile a record lands on and what else moves with it; changes nothing yet. */
+  plan(prepared: Extract<Prepared, { claims: IdentityClaim[] }>) {
+    const { record, claims } = prepared;
+    const target = record.target;
+    const at = record.at;
+    let profile: Working;
+    let extraData: Record<string, unknown> = {};
+    let device: { guid: string; from: Working | null } | null = null;
+    let attach = claims;
+
+    if (target.by === "device") {
+      const known = this.devices.get(target.guid);
+      const current = known ? this.profiles.get(known.profileKey)! : this.newWorking(at);
+      device = { guid: target.guid, from: known ? current : null };
+      if (record.kind === "profile" && claims.length > 0) {
+        const login = resolveLogin(current, claims, (claim) => this.ownerOf(claim));
+        profile = login.profile ?? this.newWorking(at);
+        attach = login.attach;
+      } else {
+        profile = current;
+      }
+    } else if (target.by === "profile") {
+      const found = this.profiles.get(`id:${target.id}`);
+      if (!found) throw new RuleViolation(ErrorCode.invalid, `profile ${target.id} does not exist`);
+      if (target.expectedVersion !== undefined && found.version !== target.expectedVersion) {
+        throw new RuleViolation(ErrorCode.invalid, `profile ${target.id} changed since it was read (version ${target.expectedVersion}, now ${found.version})`);
+      }
+      profile = found;
+    } else {
+      const kind = target.by === "identity" ? "Identity" : target.kind;
+      const lookups: IdentityClaim[] =
+        target.by === "identity"
+          ? [{ kind: "Identity", value: identityMatchValue("Identity", target.value) }, { kind: "Email", value: identityMatchValue("Email", target.value) }]
+          : [{ kind, value: identityMatchValue(kind, target.value) }];
+      const owner = lookups.map((claim) => this.ownerOf(claim)).find(Boolean);
+      if (owner) profile = owner;
+      else {
+        // "A new user profile will be created if this identity is not found."
+        profile = this.newWorking(at);
+        const targetClaims = identityClaims({ [kind]: target.value });
+        if (record.kind === "event" || !Object.hasOwn(record.data, kind)) extraData = { [kind]: target.value };
+        attach = [...targetClaims, ...claims.filter((c) => !targetClaims.some((t) => t.kind === c.kind && t.value === c.value))];
+      }
+    }
+
+    // An identity owned by another profile can only be reached by logging in from a device, never pushed onto a profile.
+    for (const claim of attach) {
+      const owner = this.ownerOf(claim);
+      if (owner && owner !== profile) {
+        throw new RuleViolation(ErrorCode.invalid, `${claim.kind} '${claim.value}' already belongs to another profile (${owner.id ?? "new"})`, claim.kind);
+      }
+    }
+    return { profile, device, attach: attach.filter((claim) => !this.ownerOf(claim)), extraData };
+  }
+
+  apply(prepared: Extract<Prepared, { claims: IdentityClaim[] }>): Working {
+    const { record } = prepared;
+    const plan = this.plan(prepared);
+    const { profile } = plan;
+    const result = record.kind === "profile" ? applyProfileData(profile.state, { ...plan.extraData, ...record.data }) : applyProfileData(profile.state, plan.extraData);
+
+    // Accepted: commit to the batch.
+    this.profiles.set(profile.key, profile);
+    if (plan.device) {
+      const previous = plan.device.from;
+      const moved = previous !== profile;
+      this.devices.set(plan.device.guid, { profileKey: profile.key, dirty: true, seenAt: record.at });
+      if (moved && (previous !== null || profile.id !== null)) {
+        this.merges.push({ profileKey: profile.key, previousKey: previous?.key ?? null, deviceGuid: plan.device.guid, action: "attach-device", identityKind: null, identityValue: null });
+      }
+    }
+    for (const claim of plan.attach) {
+      this.owners.set(claimKey(claim.kind, claim.value), profile.key);
+      profile.identities.push(claim);
+      profile.newIdentities.push(claim);
+      this.merges.push({ profileKey: profile.key, previousKey: null, deviceGuid: plan.device?.guid ?? null, action: "identify", identityKind: claim.kind, identityValue: claim.value });
+    }
+    if (plan.attach.length > 0) profile.identified = true;
+    profile.state = result.state;
+    for (const change of result.changes) profile.changes.push({ ...change, profileId: 0, profileKey: profile.key, at: record.at });
+    if (result.changes.length > 0) profile.changed = true;
+    if (record.at > profile.lastSeen) profile.lastSeen = record.at;
+    if (record.at < profile.firstSeen && profile.id === null) profile.firstSeen = record.at;
+    if (prepared.event) {
+      this.events.push({ profileKey: profile.key, deviceGuid: plan.device?.guid ?? null, name: prepared.event.name, properties: prepared.event.properties, at: record.at });
+    }
+    return profile;
+  }
+}
+
+async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promise<Batch> {
+  const ok = prepared.filter((p): p is Extract<Prepared, { claims: IdentityClaim[] }> => !("error" in p));
+  const lockKeys = new Set<string>();
+  const pairs = new Map<string, { kind: string; value: string }>();
+  const guids = new Set<string>();
+  const profileIds = new Set<number>();
+  for (const { record, claims } of ok) {
+    for (const key of targetLockKeys(record.target)) lockKeys.add(key);
+    for (const claim of claims) lockKeys.add(claimKey(claim.kind, claim.value));
+    if (record.target.by === "device") guids.add(record.target.guid);
+    if (record.target.by === "profile") profileIds.add(record.target.id);
+  }
+  for (const key of lockKeys) {
+    const cut = key.indexOf("\u001f");
+    const kind = key.slice(0, cut);
+    const value = key.slice(cut + 1);
+    if (kind !== "device") pairs.set(key, { kind, value });
+  }
+  await store.lockKeys(tx, accountId, [...lockKeys]);
+  const [owners, devices] = await Promise.all([
+    store.findIdentityOwners(tx, accountId, [...pairs.values()]),
+    store.findDevices(tx, accountId, [...guids]),
+  ]);
+  for (const row of owners) profileIds.add(row.profile_id);
+  for (const row of devices) profileIds.add(row.profile_id);
+  const loaded = await store.lockProfiles(tx, accountId, [...profileIds]);
+  const vanished = [...owners, ...devices].some((row) => !loaded.has(row.profile_id));
+  if (vanished) throw Object.assign(new Error("a profile was deleted meanwhile"), { code: "40001" });
+
+  const batch = new Batch();
+  for (const profile of loaded.values()) {
+    batch.profiles.set(`id:${profile.id}`, {
+      key: `id:${profile.id}`, id: profile.id, version: profile.version, identified: profile.identified, state: profile.state,
+      identities: profile.identities as IdentityClaim[], newIdentities: [], changes: [], changed: false, firstSeen: new Date(0), lastSeen: new Date(0),
+    });
+  }
+  for (const row of owners) batch.owners.set(claimKey(row.kind, row.value), `id:${row.profile_id}`);
+  for (const row of devices) batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, seenAt: null });
+  return batch;
+}
+
+async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, batch: Batch): Promise<void> {
+  const created = [...batch.profiles.values()].filter((p) => p.id === null);
+  const ids = await store.allocateProfileIds(tx, created.length);
+  created.forEach((profile, index) => (profile.id = ids[index]));
+  const idOf = (key: string | null) => (key === null ? null : batch.profiles.get(key)!.id!);
+  const all = [...batch.profiles.values()];
+  const touched = all.filter((p) => p.id !== null && !created.includes(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0));
+
+  await store.insertProfiles(tx, accountId, created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
+  await store.updateProfiles(tx, touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
+  await store.insertIdentities(tx, accountId, all.flatMap((p) => p.newIdentities.map((claim) => ({ profileId: p.id!, ...claim }))));
+  await store.upsertDevices(tx, accountId, [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() })));
+  await store.insertChanges(tx, accountId, context, all.flatMap((p) => p.changes.map((change) => ({ ...change, profileId: p.id! }))));
+  await store.insertEvents(tx, accountId, context, batch.events.map((e) => ({ ...e, profileId: idOf(e.profileKey)! })));
+  await store.insertMerges(tx, accountId, context, batch.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })));
+}
+
+/** Applies records in order; returns one outcome per record. Rejected records change nothing. */
+export async function applyRecords(options: { accountId: string; records: DomainRecord[]; context: ChangeContext }): Promise<RecordOutcome[]> {
+  const { accountId, records, context } = options;
+  const prepared = records.map(prepare);
+  if (prepared.every((p) => "error" in p)) return prepared.map((p) => ({ ok: false, error: (p as { error: RuleViolation }).error }));
+
+  return withTransaction(async (tx) => {
+    const batch = await loadBatch(tx, accountId, prepared);
+    const applied: (Working | RuleViolation)[] = prepared.map((p) => {
+      if ("error" in p) return p.error;
+      try {
+        return batch.apply(p);
+      } catch (error) {
+        if (error instanceof RuleViolation) return error;
+        throw error;
+      }
+    });
+    await writeBatch(tx, accountId, context, batch);
+    return applied.map((result, index): RecordOutcome => {
+      if (result instanceof RuleViolation) return { ok: false, error: result };
+      const target = records[index].target;
+      return { ok: true, profileId: result.id!, deviceGuid: target.by === "device" ? target.guid : null };
+    });
+  });
+}

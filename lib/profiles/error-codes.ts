@@ -1,0 +1,20 @@
+// Per-record error codes. CleverTap's own where one exists (api-errors); 555 ("miscellaneous") otherwise,
+// always with a message naming the key and the reason.
+export const ErrorCode = {
+  eventNameMissing: 509,
+  invalidEventStructure: 512,
+  restrictedEvent: 513,
+  invalidGender: 514,
+  invalidEmail: 515,
+  invalidPhone: 516,
+  invalidEmployed: 517,
+  invalidEducation: 518,
+  invalidMarried: 519,
+  invalidAge: 520,
+  eventPropertiesLimit: 522,
+  missingIdentity: 523,
+  notEventOrProfile: 524,
+  tsNotEpoch: 525,
+  invalidObjectId: 526,
+  invalid: 555,
+} as const;

@@ -1,0 +1,158 @@
+// SQL of the profile engine: locking, loading and multi-row writes. Only apply-records.ts and the other
+// use cases call it, always inside one transaction.
+import type { Tx } from "../db/pool";
+import type { ChangeContext, ProfileState, PropertyChange } from "./types";
+
+/** Serialises work on the same identities and devices across transactions (taken in a fixed order: no deadlock). */
+export async function lockKeys(tx: Tx, accountId: string, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  await tx.query(
+    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || chr(1) || x, 0) AS k FROM unnest($2::text[]) x) s ORDER BY k`,
+    [accountId, keys],
+  );
+}
+
+export async function findIdentityOwners(tx: Tx, accountId: string, pairs: { kind: string; value: string }[]) {
+  if (pairs.length === 0) return [];
+  const result = await tx.query<{ kind: string; value: string; profile_id: number }>(
+    `SELECT kind, value, profile_id FROM profile_identity
+      WHERE account_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
+    [accountId, pairs.map((p) => p.kind), pairs.map((p) => p.value)],
+  );
+  return result.rows;
+}
+
+export async function findDevices(tx: Tx, accountId: string, guids: string[]) {
+  if (guids.length === 0) return [];
+  const result = await tx.query<{ guid: string; profile_id: number }>(
+    `SELECT guid, profile_id FROM device WHERE account_id = $1 AND guid = ANY($2::text[])`,
+    [accountId, guids],
+  );
+  return result.rows;
+}
+
+export type LoadedProfile = { id: number; identified: boolean; version: number; state: ProfileState; identities: { kind: string; value: string }[] };
+
+/** Loads and row-locks profiles (in id order), with their identities. */
+export async function lockProfiles(tx: Tx, accountId: string, ids: number[]): Promise<Map<number, LoadedProfile>> {
+  const loaded = new Map<number, LoadedProfile>();
+  if (ids.length === 0) return loaded;
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const rows = await tx.query<{ id: number; identified: boolean; version: number; properties: ProfileState["properties"]; property_types: ProfileState["types"] }>(
+    `SELECT id, identified, version, properties, property_types FROM profile WHERE account_id = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE`,
+    [accountId, sorted],
+  );
+  for (const row of rows.rows) {
+    loaded.set(row.id, { id: row.id, identified: row.identified, version: row.version, state: { properties: row.properties, types: row.property_types }, identities: [] });
+  }
+  const identities = await tx.query<{ profile_id: number; kind: string; value: string }>(
+    `SELECT profile_id, kind, value FROM profile_identity WHERE profile_id = ANY($1::bigint[])`,
+    [sorted],
+  );
+  for (const row of identities.rows) loaded.get(row.profile_id)?.identities.push({ kind: row.kind, value: row.value });
+  return loaded;
+}
+
+export async function allocateProfileIds(tx: Tx, count: number): Promise<number[]> {
+  if (count === 0) return [];
+  const result = await tx.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('profile', 'id')) AS id FROM generate_series(1, $1)`, [count]);
+  return result.rows.map((row) => row.id);
+}
+
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
+export type ProfileWrite = { id: number; identified: boolean; state: ProfileState; firstSeen: Date; lastSeen: Date };
+
+export async function insertProfiles(tx: Tx, accountId: string, rows: ProfileWrite[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
+     SELECT id, $1, identified, properties, types, 1, first_seen, last_seen, now()
+       FROM unnest($2::bigint[], $3::bool[], $4::jsonb[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
+         AS u(id, identified, properties, types, first_seen, last_seen)`,
+    [accountId, rows.map((r) => r.id), rows.map((r) => r.identified), rows.map((r) => json(r.state.properties)), rows.map((r) => json(r.state.types)), rows.map((r) => r.firstSeen), rows.map((r) => r.lastSeen)],
+  );
+}
+
+export async function updateProfiles(tx: Tx, rows: (ProfileWrite & { changed: boolean })[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
+            version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, u.last_seen)
+       FROM unnest($1::bigint[], $2::bool[], $3::jsonb[], $4::jsonb[], $5::bool[], $6::timestamptz[])
+         AS u(id, identified, properties, types, changed, last_seen)
+      WHERE p.id = u.id`,
+    [rows.map((r) => r.id), rows.map((r) => r.identified), rows.map((r) => json(r.state.properties)), rows.map((r) => json(r.state.types)), rows.map((r) => r.changed), rows.map((r) => r.lastSeen)],
+  );
+}
+
+export async function insertIdentities(tx: Tx, accountId: string, rows: { profileId: number; kind: string; value: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO profile_identity (account_id, profile_id, kind, value) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])`,
+    [accountId, rows.map((r) => r.profileId), rows.map((r) => r.kind), rows.map((r) => r.value)],
+  );
+}
+
+export async function upsertDevices(tx: Tx, accountId: string, rows: { guid: string; profileId: number; seenAt: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO device (account_id, guid, profile_id, first_seen, last_seen)
+     SELECT $1, guid, profile_id, seen, seen FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS u(guid, profile_id, seen)
+     ON CONFLICT (account_id, guid) DO UPDATE SET profile_id = excluded.profile_id, last_seen = GREATEST(device.last_seen, excluded.last_seen)`,
+    [accountId, rows.map((r) => r.guid), rows.map((r) => r.profileId), rows.map((r) => r.seenAt)],
+  );
+}
+
+export type ChangeRow = PropertyChange & { profileId: number; at: Date };
+
+export async function insertChanges(tx: Tx, accountId: string, context: ChangeContext, rows: ChangeRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO profile_change (account_id, profile_id, key, old_value, new_value, old_type, new_type, operation, source, actor, request_id, created_at)
+     SELECT $1, profile_id, key, old_value, new_value, old_type, new_type, operation, $2, $3, $4, at
+       FROM unnest($5::bigint[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
+         AS u(profile_id, key, old_value, new_value, old_type, new_type, operation, at)`,
+    [
+      accountId, context.source, context.actor ?? null, context.requestId ?? null,
+      rows.map((r) => r.profileId), rows.map((r) => r.key), rows.map((r) => json(r.oldValue)), rows.map((r) => json(r.newValue)),
+      rows.map((r) => r.oldType), rows.map((r) => r.newType), rows.map((r) => r.operation), rows.map((r) => r.at),
+    ],
+  );
+}
+
+export type EventRow = { profileId: number; deviceGuid: string | null; name: string; properties: unknown; at: Date };
+
+export async function insertEvents(tx: Tx, accountId: string, context: ChangeContext, rows: EventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
+     SELECT $1, profile_id, device_guid, name, properties, ts, $2, $3
+       FROM unnest($4::bigint[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[]) AS u(profile_id, device_guid, name, properties, ts)`,
+    [accountId, context.source, context.requestId ?? null, rows.map((r) => r.profileId), rows.map((r) => r.deviceGuid), rows.map((r) => r.name), rows.map((r) => json(r.properties)), rows.map((r) => r.at)],
+  );
+}
+
+export type MergeRow = {
+  profileId: number;
+  previousProfileId: number | null;
+  deviceGuid: string | null;
+  action: "identify" | "attach-device";
+  identityKind: string | null;
+  identityValue: string | null;
+};
+
+export async function insertMerges(tx: Tx, accountId: string, context: ChangeContext, rows: MergeRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, source, actor, request_id)
+     SELECT $1, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, $2, $3, $4
+       FROM unnest($5::bigint[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::text[])
+         AS u(profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value)`,
+    [
+      accountId, context.source, context.actor ?? null, context.requestId ?? null,
+      rows.map((r) => r.profileId), rows.map((r) => r.previousProfileId), rows.map((r) => r.deviceGuid), rows.map((r) => r.action),
+      rows.map((r) => r.identityKind), rows.map((r) => r.identityValue),
+    ],
+  );
+}

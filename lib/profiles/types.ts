@@ -1,0 +1,45 @@
+// The vocabulary of the profile engine, shared by every entry point.
+
+export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" | "list";
+
+/** A stored value. Dates are epoch seconds (type "date"); lists are unique strings, oldest first. */
+export type StoredValue = string | number | boolean | string[];
+
+export type ProfileState = {
+  properties: Record<string, StoredValue>;
+  types: Record<string, PropertyType>;
+};
+
+export type Operation = "set" | "increment" | "decrement" | "add" | "remove" | "delete";
+
+export type PropertyChange = {
+  key: string;
+  operation: Operation;
+  oldValue: StoredValue | null;
+  newValue: StoredValue | null;
+  oldType: PropertyType | null;
+  newType: PropertyType | null;
+};
+
+/** Who or what caused a change: recorded with every change, event and merge. */
+export type Source = "sdk" | "api" | "staff" | "import" | "merge";
+
+export type ChangeContext = { source: Source; actor?: string | null; requestId?: string | null };
+
+export const IDENTITY_KINDS = ["Identity", "Email", "FBID", "GPID"] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+export type IdentityClaim = { kind: IdentityKind; value: string };
+
+/** A broken rule: the record is rejected whole. `code` follows CleverTap's per-record codes where one exists. */
+export class RuleViolation extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+    readonly key?: string,
+  ) {
+    super(message);
+    this.name = "RuleViolation";
+  }
+}
+
+export const emptyState = (): ProfileState => ({ properties: {}, types: {} });

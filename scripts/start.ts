@@ -1,0 +1,50 @@
+// npm start: database (embedded unless DATABASE_URL), migrations, account, build if needed, serve.
+import { ensureAccount } from "../lib/accounts/ensure-account";
+import { pool } from "../lib/db/pool";
+import { env } from "../lib/env";
+import { buildIfNeeded } from "./lib/build-if-needed";
+import { openDatabase, type Database } from "./lib/database";
+import { serve, type Servers } from "./lib/serve";
+
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+let database: Database | undefined;
+let servers: Servers | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    await servers?.close().catch(() => undefined);
+    await pool().end().catch(() => undefined);
+    await database?.stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
+async function main() {
+  const settings = env();
+  database = await openDatabase();
+  const account = await ensureAccount(pool(), { accountId: settings.TAPESTRY_ACCOUNT_ID, passcode: settings.TAPESTRY_PASSCODE });
+  buildIfNeeded();
+  servers = await serve({ port: settings.PORT, host: settings.HOST });
+  const shown = settings.HOST === "0.0.0.0" ? "localhost" : settings.HOST;
+  console.log(`
+Tapestry is running
+  Dashboard  http://${shown}:${settings.PORT}
+  REST API   http://${shown}:${settings.PORT}/1   X-CleverTap-Account-Id: ${account.accountId}
+  Database   ${database.describe}`);
+  if (account.createdPasscode) {
+    console.log(`
+  New account created. Its passcode is shown only this once; keep it:
+    X-CleverTap-Passcode: ${account.createdPasscode}
+  (Set TAPESTRY_PASSCODE to choose your own.)`);
+  }
+  console.log("\nCtrl-C stops Tapestry and its database.");
+}
+
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  console.error(`Tapestry did not start: ${error instanceof Error ? error.message : String(error)}`);
+  await shutdown(1);
+});
