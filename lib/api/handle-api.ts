@@ -19,6 +19,8 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
       throw new ApiError(401, "Invalid credentials: send X-CleverTap-Account-Id and X-CleverTap-Passcode of an account of this server");
     }
     const { TAPESTRY_API_CONCURRENCY, TAPESTRY_MAX_BODY_BYTES } = env();
+    const declared = Number(request.headers.get("content-length") ?? "0");
+    if (declared > TAPESTRY_MAX_BODY_BYTES) throw new ApiError(413, `Request body is ${declared} bytes; the limit is ${TAPESTRY_MAX_BODY_BYTES}`);
     release = tryAcquire(accountId!, TAPESTRY_API_CONCURRENCY);
     if (!release) throw new ApiError(429, `Too many concurrent requests: at most ${TAPESTRY_API_CONCURRENCY} per account`);
     const response = await handler({ accountId: accountId!, requestId, readBody: () => readJsonBody(request, TAPESTRY_MAX_BODY_BYTES) });

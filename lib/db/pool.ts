@@ -12,14 +12,20 @@ export function pool(): pg.Pool {
   if (!globalForPool.tapestryPool) {
     const { DATABASE_URL, TAPESTRY_DB_POOL_SIZE } = env();
     if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-    globalForPool.tapestryPool = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE });
+    const created = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE });
+    // An idle connection dropped by the server (restart, shutdown) must not crash the process; the pool reconnects.
+    created.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
+    globalForPool.tapestryPool = created;
   }
   return globalForPool.tapestryPool;
 }
 
 export type Tx = pg.PoolClient;
 
-/** Runs fn in one transaction; retries a few times on deadlock or serialization failure. */
+const MAX_ATTEMPTS = 10;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs fn in one transaction; retries (with a short random pause) on deadlock, serialization failure or a lost race. */
 export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool().connect();
@@ -31,7 +37,10 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
       const code = (error as { code?: string }).code;
-      if ((code === "40P01" || code === "40001") && attempt < 4) continue;
+      if ((code === "40P01" || code === "40001") && attempt < MAX_ATTEMPTS) {
+        await pause(Math.random() * 10 * attempt);
+        continue;
+      }
       throw error;
     } finally {
       client.release();

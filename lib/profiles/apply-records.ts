@@ -1,10 +1,12 @@
 // The profile engine's one write path. Every entry point (REST upload, Web SDK, dashboard) hands it records;
 // each record is applied whole or rejected whole, and the accepted ones are written in one transaction:
 //   1. check what needs no state (identity values, events)      — pure
-//   2. lock the identities and devices named (advisory locks)    — concurrent logins of one identity serialise here
-//   3. find their profiles and row-lock them (FOR UPDATE)         — increments cannot be lost
-//   4. apply the records in order in memory                       — pure rules: apply-profile-data, resolve-login
-//   5. write profiles, identities, devices, changes, events and the merge journal with multi-row statements.
+//   2. find the profiles of the identities and devices named, and row-lock them (FOR UPDATE, in id order)
+//      — increments cannot be lost; a device moved meanwhile is seen after the lock and retried
+//   3. apply the records in order in memory                       — pure rules: apply-profile-data, resolve-login
+//   4. write profiles, identities, devices, changes, events and the merge journal with multi-row statements.
+//      An identity or device created meanwhile by another request violates a unique index: the whole batch is
+//      retried and then finds it (so concurrent logins of one identity end on exactly one profile).
 import { withTransaction, type Tx } from "../db/pool";
 import { validateEvent, type EventProperties } from "../events/validate-event";
 import { applyProfileData } from "./apply-profile-data";
@@ -36,7 +38,8 @@ type Prepared =
 // Unit separator: PostgreSQL text cannot hold NUL, and the key doubles as an advisory-lock key.
 const claimKey = (kind: string, value: string) => `${kind}\u001f${value}`;
 
-function targetLockKeys(target: RecordTarget): string[] {
+/** The identities and devices a record's target names. */
+function targetKeys(target: RecordTarget): string[] {
   switch (target.by) {
     case "identity":
       return [claimKey("Identity", identityMatchValue("Identity", target.value)), claimKey("Email", identityMatchValue("Email", target.value))];
@@ -62,7 +65,7 @@ function prepare(record: DomainRecord): Prepared {
 class Batch {
   readonly profiles = new Map<string, Working>();
   readonly owners = new Map<string, string>(); // claimKey -> profile key
-  readonly devices = new Map<string, { profileKey: string; dirty: boolean; seenAt: Date | null }>();
+  readonly devices = new Map<string, { profileKey: string; dirty: boolean; isNew: boolean; seenAt: Date | null }>();
   readonly events: (Omit<store.EventRow, "profileId"> & { profileKey: string })[] = [];
   readonly merges: (Omit<store.MergeRow, "profileId" | "previousProfileId"> & { profileKey: string; previousKey: string | null })[] = [];
   private nextNew = 0;
@@ -142,7 +145,7 @@ class Batch {
     if (plan.device) {
       const previous = plan.device.from;
       const moved = previous !== profile;
-      this.devices.set(plan.device.guid, { profileKey: profile.key, dirty: true, seenAt: record.at });
+      this.devices.set(plan.device.guid, { profileKey: profile.key, dirty: true, isNew: !this.devices.has(plan.device.guid) || this.devices.get(plan.device.guid)!.isNew, seenAt: record.at });
       if (moved && (previous !== null || profile.id !== null)) {
         this.merges.push({ profileKey: profile.key, previousKey: previous?.key ?? null, deviceGuid: plan.device.guid, action: "attach-device", identityKind: null, identityValue: null });
       }
@@ -168,23 +171,19 @@ class Batch {
 
 async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promise<Batch> {
   const ok = prepared.filter((p): p is Extract<Prepared, { claims: IdentityClaim[] }> => !("error" in p));
-  const lockKeys = new Set<string>();
   const pairs = new Map<string, { kind: string; value: string }>();
   const guids = new Set<string>();
   const profileIds = new Set<number>();
   for (const { record, claims } of ok) {
-    for (const key of targetLockKeys(record.target)) lockKeys.add(key);
-    for (const claim of claims) lockKeys.add(claimKey(claim.kind, claim.value));
-    if (record.target.by === "device") guids.add(record.target.guid);
+    const keys = [...targetKeys(record.target), ...claims.map((claim) => claimKey(claim.kind, claim.value))];
+    for (const key of keys) {
+      const cut = key.indexOf("\u001f");
+      const kind = key.slice(0, cut);
+      if (kind === "device") guids.add(key.slice(cut + 1));
+      else pairs.set(key, { kind, value: key.slice(cut + 1) });
+    }
     if (record.target.by === "profile") profileIds.add(record.target.id);
   }
-  for (const key of lockKeys) {
-    const cut = key.indexOf("\u001f");
-    const kind = key.slice(0, cut);
-    const value = key.slice(cut + 1);
-    if (kind !== "device") pairs.set(key, { kind, value });
-  }
-  await store.lockKeys(tx, accountId, [...lockKeys]);
   const [owners, devices] = await Promise.all([
     store.findIdentityOwners(tx, accountId, [...pairs.values()]),
     store.findDevices(tx, accountId, [...guids]),
@@ -192,8 +191,13 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promi
   for (const row of owners) profileIds.add(row.profile_id);
   for (const row of devices) profileIds.add(row.profile_id);
   const loaded = await store.lockProfiles(tx, accountId, [...profileIds]);
-  const vanished = [...owners, ...devices].some((row) => !loaded.has(row.profile_id));
-  if (vanished) throw Object.assign(new Error("a profile was deleted meanwhile"), { code: "40001" });
+  if ([...owners, ...devices].some((row) => !loaded.has(row.profile_id))) throw store.conflict("a profile was deleted");
+  if (devices.length > 0) {
+    // A device may have moved between the read and the lock: check again now that its profile is locked.
+    const now = await store.findDevices(tx, accountId, devices.map((d) => d.guid));
+    const before = new Map(devices.map((d) => [d.guid, d.profile_id]));
+    if (now.some((d) => before.get(d.guid) !== d.profile_id)) throw store.conflict("a device moved");
+  }
 
   const batch = new Batch();
   for (const profile of loaded.values()) {
@@ -203,7 +207,7 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promi
     });
   }
   for (const row of owners) batch.owners.set(claimKey(row.kind, row.value), `id:${row.profile_id}`);
-  for (const row of devices) batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, seenAt: null });
+  for (const row of devices) batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, isNew: false, seenAt: null });
   return batch;
 }
 
@@ -218,7 +222,9 @@ async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, bat
   await store.insertProfiles(tx, accountId, created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
   await store.updateProfiles(tx, touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
   await store.insertIdentities(tx, accountId, all.flatMap((p) => p.newIdentities.map((claim) => ({ profileId: p.id!, ...claim }))));
-  await store.upsertDevices(tx, accountId, [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() })));
+  const dirtyDevices = [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
+  await store.insertDevices(tx, accountId, dirtyDevices.filter((d) => d.isNew));
+  await store.updateDevices(tx, accountId, dirtyDevices.filter((d) => !d.isNew));
   await store.insertChanges(tx, accountId, context, all.flatMap((p) => p.changes.map((change) => ({ ...change, profileId: p.id! }))));
   await store.insertEvents(tx, accountId, context, batch.events.map((e) => ({ ...e, profileId: idOf(e.profileKey)! })));
   await store.insertMerges(tx, accountId, context, batch.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })));

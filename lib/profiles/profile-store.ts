@@ -3,13 +3,9 @@
 import type { Tx } from "../db/pool";
 import type { ChangeContext, ProfileState, PropertyChange } from "./types";
 
-/** Serialises work on the same identities and devices across transactions (taken in a fixed order: no deadlock). */
-export async function lockKeys(tx: Tx, accountId: string, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
-  await tx.query(
-    `SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended($1 || chr(1) || x, 0) AS k FROM unnest($2::text[]) x) s ORDER BY k`,
-    [accountId, keys],
-  );
+/** A race lost to a concurrent transaction (an identity or device created meanwhile): the caller retries. */
+export function conflict(what: string): Error {
+  return Object.assign(new Error(`concurrent change: ${what}`), { code: "40001" });
 }
 
 export async function findIdentityOwners(tx: Tx, accountId: string, pairs: { kind: string; value: string }[]) {
@@ -86,20 +82,38 @@ export async function updateProfiles(tx: Tx, rows: (ProfileWrite & { changed: bo
   );
 }
 
+/** Inserts identities in a fixed order (no deadlock between two batches); an identity taken meanwhile is a conflict. */
 export async function insertIdentities(tx: Tx, accountId: string, rows: { profileId: number; kind: string; value: string }[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO profile_identity (account_id, profile_id, kind, value) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])`,
-    [accountId, rows.map((r) => r.profileId), rows.map((r) => r.kind), rows.map((r) => r.value)],
+  const sorted = [...rows].sort((a, b) => (a.kind + a.value < b.kind + b.value ? -1 : 1));
+  const inserted = await tx.query(
+    `INSERT INTO profile_identity (account_id, profile_id, kind, value) SELECT $1, * FROM unnest($2::bigint[], $3::text[], $4::text[])
+     ON CONFLICT (account_id, kind, value) DO NOTHING`,
+    [accountId, sorted.map((r) => r.profileId), sorted.map((r) => r.kind), sorted.map((r) => r.value)],
   );
+  if (inserted.rowCount !== rows.length) throw conflict("an identity was claimed by another request");
 }
 
-export async function upsertDevices(tx: Tx, accountId: string, rows: { guid: string; profileId: number; seenAt: Date }[]): Promise<void> {
+/** New devices; one created meanwhile by another request is a conflict. */
+export async function insertDevices(tx: Tx, accountId: string, rows: { guid: string; profileId: number; seenAt: Date }[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  const sorted = [...rows].sort((a, b) => (a.guid < b.guid ? -1 : 1));
+  const inserted = await tx.query(
     `INSERT INTO device (account_id, guid, profile_id, first_seen, last_seen)
      SELECT $1, guid, profile_id, seen, seen FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS u(guid, profile_id, seen)
-     ON CONFLICT (account_id, guid) DO UPDATE SET profile_id = excluded.profile_id, last_seen = GREATEST(device.last_seen, excluded.last_seen)`,
+     ON CONFLICT (account_id, guid) DO NOTHING`,
+    [accountId, sorted.map((r) => r.guid), sorted.map((r) => r.profileId), sorted.map((r) => r.seenAt)],
+  );
+  if (inserted.rowCount !== rows.length) throw conflict("a device was created by another request");
+}
+
+/** Known devices: point them at their (possibly new) profile and note when they were seen. */
+export async function updateDevices(tx: Tx, accountId: string, rows: { guid: string; profileId: number; seenAt: Date }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx.query(
+    `UPDATE device d SET profile_id = u.profile_id, last_seen = GREATEST(d.last_seen, u.seen)
+       FROM unnest($2::text[], $3::bigint[], $4::timestamptz[]) AS u(guid, profile_id, seen)
+      WHERE d.account_id = $1 AND d.guid = u.guid`,
     [accountId, rows.map((r) => r.guid), rows.map((r) => r.profileId), rows.map((r) => r.seenAt)],
   );
 }

@@ -1,0 +1,61 @@
+// Helpers for the HTTP tests: credentials of the test account, unique ids, REST calls and direct SQL checks.
+import type { APIRequestContext } from "@playwright/test";
+import crypto from "node:crypto";
+import pg from "pg";
+
+export const ACCOUNT_ID = process.env.TAPESTRY_ACCOUNT_ID ?? "TEST-ACC-0001";
+export const PASSCODE = process.env.TAPESTRY_PASSCODE ?? "test-passcode-0001";
+export const authHeaders = { "X-CleverTap-Account-Id": ACCOUNT_ID, "X-CleverTap-Passcode": PASSCODE, "Content-Type": "application/json" };
+
+export const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
+export const newGuid = () => crypto.randomBytes(16).toString("hex");
+
+export type UploadAnswer = { status: string; processed: number; unprocessed: { status: string; code: number; error: string; record: unknown }[] };
+
+/** POST /1/upload as a well-behaved client: a 429 (over 15 requests in flight) is retried after a short pause. */
+export async function upload(request: APIRequestContext, records: unknown[]): Promise<UploadAnswer> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await request.post("/1/upload", { headers: authHeaders, data: { d: records } });
+    if (response.status() === 429 && attempt < 50) {
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+      continue;
+    }
+    if (response.status() !== 200) throw new Error(`upload answered ${response.status()}: ${await response.text()}`);
+    return response.json();
+  }
+}
+
+export async function profileJson(request: APIRequestContext, query: string) {
+  const response = await request.get(`/1/profile.json?${query}`, { headers: authHeaders });
+  return { status: response.status(), body: await response.json() };
+}
+
+/** A second account of its own, for tests that must not disturb the others (e.g. saturating the concurrency limit). */
+export async function createAccount(): Promise<Record<string, string>> {
+  const id = unique("ACC").toUpperCase();
+  const passcode = crypto.randomBytes(12).toString("hex");
+  await sql("INSERT INTO account (id, passcode_hash) VALUES ($1, $2)", [id, crypto.createHash("sha256").update(passcode).digest("hex")]);
+  return { "X-CleverTap-Account-Id": id, "X-CleverTap-Passcode": passcode, "Content-Type": "application/json" };
+}
+
+let pool: pg.Pool | undefined;
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  return (await pool.query<T>(text, params)).rows;
+}
+
+/** The profile id a device guid points at now. */
+export async function profileOfDevice(guid: string): Promise<number | undefined> {
+  const rows = await sql<{ profile_id: string }>("SELECT profile_id FROM device WHERE account_id = $1 AND guid = $2", [ACCOUNT_ID, guid]);
+  return rows[0] ? Number(rows[0].profile_id) : undefined;
+}
+
+export async function profileIdsOfIdentity(value: string): Promise<number[]> {
+  const rows = await sql<{ profile_id: string }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND value = $2", [ACCOUNT_ID, value]);
+  return rows.map((row) => Number(row.profile_id));
+}
+
+export async function propertiesOf(profileId: number): Promise<Record<string, unknown>> {
+  const rows = await sql<{ properties: Record<string, unknown> }>("SELECT properties FROM profile WHERE id = $1", [profileId]);
+  return rows[0]?.properties;
+}

@@ -1,0 +1,21 @@
+import { defineConfig } from "@playwright/test";
+
+// Run through `npm test`, which starts the database and the server and sets TAPESTRY_TEST_URL.
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  workers: 2,
+  reporter: [["list"], ["json"]],
+  use: {
+    baseURL: process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    ignoreHTTPSErrors: true,
+  },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "browser", testMatch: /ui\/.*\.spec\.ts/, use: { browserName: "chromium" } },
+  ],
+});

@@ -1,0 +1,93 @@
+// npm test: the whole suite on a fresh clone. Starts its own embedded PostgreSQL (fresh each run) unless
+// TEST_DATABASE_URL is given, runs the unit tests, builds, serves Tapestry and runs the Playwright suite
+// (HTTP API and browser tests) against it. Ends with one "N passed, N failed" line.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureAccount } from "../lib/accounts/ensure-account";
+import { pool } from "../lib/db/pool";
+import { setDatabaseUrl } from "../lib/env";
+import { buildIfNeeded } from "./lib/build-if-needed";
+import { openDatabase } from "./lib/database";
+import { serve } from "./lib/serve";
+
+export const TEST_ACCOUNT = { accountId: "TEST-ACC-0001", passcode: "test-passcode-0001" };
+const TEST_PORT = Number(process.env.TEST_PORT ?? 3210);
+const DATA_DIR = path.resolve(".data/test");
+
+function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const relay = (stream: NodeJS.WriteStream) => (chunk: Buffer) => {
+      output += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on("data", relay(process.stdout));
+    child.stderr.on("data", relay(process.stderr));
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+function findTests(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === "generated" ? [] : findTests(full);
+    return entry.name.endsWith(".test.ts") ? [full] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  fs.rmSync(DATA_DIR, { recursive: true, force: true });
+  fs.mkdirSync(DATA_DIR, { recursive: true });
+  if (process.env.TEST_DATABASE_URL) setDatabaseUrl(process.env.TEST_DATABASE_URL);
+  else delete process.env.DATABASE_URL;
+  const database = await openDatabase({ dataDir: path.join(DATA_DIR, "pg"), port: Number(process.env.TEST_PG_PORT ?? 54339) });
+  const env = {
+    DATABASE_URL: database.url,
+    TAPESTRY_DATA_DIR: DATA_DIR,
+    TAPESTRY_ACCOUNT_ID: TEST_ACCOUNT.accountId,
+    TAPESTRY_PASSCODE: TEST_ACCOUNT.passcode,
+    TAPESTRY_TEST_URL: `http://127.0.0.1:${TEST_PORT}`,
+  };
+  Object.assign(process.env, env);
+  let passed = 0;
+  let failed = 0;
+  try {
+    await ensureAccount(pool(), TEST_ACCOUNT);
+
+    console.log("\n== unit tests (node --test) ==");
+    const unit = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", ...findTests("lib")], env);
+    passed += Number(/# pass (\d+)/.exec(unit.output)?.[1] ?? 0);
+    failed += Number(/# fail (\d+)/.exec(unit.output)?.[1] ?? (unit.code === 0 ? 0 : 1));
+
+    console.log("\n== build ==");
+    buildIfNeeded();
+    const server = await serve({ port: TEST_PORT, host: "127.0.0.1" });
+    try {
+      console.log("\n== end-to-end tests (Playwright) ==");
+      const reportFile = path.join(DATA_DIR, "playwright.json");
+      const e2e = await run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile });
+      const stats = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, "utf8")).stats : null;
+      passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
+      failed += stats ? stats.unexpected : 1;
+      if (e2e.code !== 0 && failed === 0) failed = 1;
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await pool().end().catch(() => undefined);
+    await database.stop();
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Tests did not run: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
