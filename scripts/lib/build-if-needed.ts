@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const INPUTS = ["app", "components", "lib", "prisma/schema.prisma", "next.config.mjs", "tsconfig.json", "package-lock.json"];
-const STAMP = ".next/tapestry-build-hash";
+const DIST_DIR = process.env.NEXT_DIST_DIR || ".next"; // must match next.config.mjs
+const STAMP = path.join(DIST_DIR, "tapestry-build-hash");
 
 function hashInputs(): string {
   const hash = crypto.createHash("sha256");
@@ -26,7 +27,7 @@ function hashInputs(): string {
 export function buildIfNeeded(): void {
   const wanted = hashInputs();
   const current = fs.existsSync(STAMP) ? fs.readFileSync(STAMP, "utf8") : "";
-  if (current === wanted && fs.existsSync(".next/BUILD_ID")) return;
+  if (current === wanted && fs.existsSync(path.join(DIST_DIR, "BUILD_ID"))) return;
   console.log("Building the dashboard (next build)…");
   const started = Date.now();
   const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
