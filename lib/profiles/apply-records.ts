@@ -25,7 +25,7 @@ type Working = {
   state: ProfileState;
   identities: IdentityClaim[];
   newIdentities: IdentityClaim[];
-  changes: (store.ChangeRow & { profileKey: string })[];
+  changeSets: Omit<store.ChangeSetRow, "profileId">[];
   changed: boolean;
   firstSeen: Date;
   lastSeen: Date;
@@ -71,7 +71,7 @@ class Batch {
   private nextNew = 0;
 
   newWorking(at: Date): Working {
-    return { key: `new:${this.nextNew++}`, id: null, version: 0, identified: false, state: emptyState(), identities: [], newIdentities: [], changes: [], changed: false, firstSeen: at, lastSeen: at };
+    return { key: `new:${this.nextNew++}`, id: null, version: 0, identified: false, state: emptyState(), identities: [], newIdentities: [], changeSets: [], changed: false, firstSeen: at, lastSeen: at };
   }
 
   ownerOf(claim: IdentityClaim): Working | undefined {
@@ -154,12 +154,17 @@ class Batch {
       this.owners.set(claimKey(claim.kind, claim.value), profile.key);
       profile.identities.push(claim);
       profile.newIdentities.push(claim);
-      this.merges.push({ profileKey: profile.key, previousKey: null, deviceGuid: plan.device?.guid ?? null, action: "identify", identityKind: claim.kind, identityValue: claim.value });
+      // Journal an identity joining an existing profile (an anonymous one becoming identified); a profile born with it is no merge.
+      if (profile.id !== null) {
+        this.merges.push({ profileKey: profile.key, previousKey: null, deviceGuid: plan.device?.guid ?? null, action: "identify", identityKind: claim.kind, identityValue: claim.value });
+      }
     }
     if (plan.attach.length > 0) profile.identified = true;
     profile.state = result.state;
-    for (const change of result.changes) profile.changes.push({ ...change, profileId: 0, profileKey: profile.key, at: record.at });
-    if (result.changes.length > 0) profile.changed = true;
+    if (result.changes.length > 0) {
+      profile.changeSets.push({ at: record.at, changes: result.changes });
+      profile.changed = true;
+    }
     if (record.at > profile.lastSeen) profile.lastSeen = record.at;
     if (record.at < profile.firstSeen && profile.id === null) profile.firstSeen = record.at;
     if (prepared.event) {
@@ -203,7 +208,7 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promi
   for (const profile of loaded.values()) {
     batch.profiles.set(`id:${profile.id}`, {
       key: `id:${profile.id}`, id: profile.id, version: profile.version, identified: profile.identified, state: profile.state,
-      identities: profile.identities as IdentityClaim[], newIdentities: [], changes: [], changed: false, firstSeen: new Date(0), lastSeen: new Date(0),
+      identities: profile.identities as IdentityClaim[], newIdentities: [], changeSets: [], changed: false, firstSeen: new Date(0), lastSeen: new Date(0),
     });
   }
   for (const row of owners) batch.owners.set(claimKey(row.kind, row.value), `id:${row.profile_id}`);
@@ -217,7 +222,8 @@ async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, bat
   created.forEach((profile, index) => (profile.id = ids[index]));
   const idOf = (key: string | null) => (key === null ? null : batch.profiles.get(key)!.id!);
   const all = [...batch.profiles.values()];
-  const touched = all.filter((p) => p.id !== null && !created.includes(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0));
+  const createdSet = new Set(created);
+  const touched = all.filter((p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0));
 
   await store.insertProfiles(tx, accountId, created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
   await store.updateProfiles(tx, touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
@@ -225,7 +231,7 @@ async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, bat
   const dirtyDevices = [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
   await store.insertDevices(tx, accountId, dirtyDevices.filter((d) => d.isNew));
   await store.updateDevices(tx, accountId, dirtyDevices.filter((d) => !d.isNew));
-  await store.insertChanges(tx, accountId, context, all.flatMap((p) => p.changes.map((change) => ({ ...change, profileId: p.id! }))));
+  await store.insertChangeSets(tx, accountId, context, all.flatMap((p) => p.changeSets.map((set) => ({ ...set, profileId: p.id! }))));
   await store.insertEvents(tx, accountId, context, batch.events.map((e) => ({ ...e, profileId: idOf(e.profileKey)! })));
   await store.insertMerges(tx, accountId, context, batch.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })));
 }

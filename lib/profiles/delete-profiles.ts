@@ -1,4 +1,4 @@
-// Erases profiles with everything that identifies them: identities, devices, events, change log and merge
+// Erases profiles with everything that identifies them: identities, devices, events, change sets and merge
 // journal rows. What remains is a deletion record without personal data (who asked, when).
 import { withTransaction } from "../db/pool";
 import { findProfileIds, type ProfileLookup } from "./find-profile";
@@ -12,6 +12,7 @@ export async function deleteProfiles(accountId: string, lookups: ProfileLookup[]
     const list = [...ids].sort((a, b) => a - b);
     await tx.query("SELECT id FROM profile WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE", [list]);
     await tx.query("DELETE FROM profile_merge WHERE account_id = $1 AND (profile_id = ANY($2::bigint[]) OR previous_profile_id = ANY($2::bigint[]))", [accountId, list]);
+    await tx.query("DELETE FROM profile_change_set WHERE profile_id = ANY($1::bigint[])", [list]);
     const deleted = await tx.query("DELETE FROM profile WHERE account_id = $1 AND id = ANY($2::bigint[])", [accountId, list]);
     await tx.query(
       "INSERT INTO profile_deletion (account_id, profile_id, source, actor, request_id) SELECT $1, id, $2, $3, $4 FROM unnest($5::bigint[]) id",

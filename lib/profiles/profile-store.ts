@@ -8,14 +8,16 @@ export function conflict(what: string): Error {
   return Object.assign(new Error(`concurrent change: ${what}`), { code: "40001" });
 }
 
+/** Owners of the given identities. One index scan with two arrays (exact pairs are filtered here). */
 export async function findIdentityOwners(tx: Tx, accountId: string, pairs: { kind: string; value: string }[]) {
   if (pairs.length === 0) return [];
+  const kinds = [...new Set(pairs.map((p) => p.kind))];
+  const wanted = new Set(pairs.map((p) => `${p.kind}\u001f${p.value}`));
   const result = await tx.query<{ kind: string; value: string; profile_id: number }>(
-    `SELECT kind, value, profile_id FROM profile_identity
-      WHERE account_id = $1 AND (kind, value) IN (SELECT * FROM unnest($2::text[], $3::text[]))`,
-    [accountId, pairs.map((p) => p.kind), pairs.map((p) => p.value)],
+    `SELECT kind, value, profile_id FROM profile_identity WHERE account_id = $1 AND kind = ANY($2::text[]) AND value = ANY($3::text[])`,
+    [accountId, kinds, [...new Set(pairs.map((p) => p.value))]],
   );
-  return result.rows;
+  return result.rows.filter((row) => wanted.has(`${row.kind}\u001f${row.value}`));
 }
 
 export async function findDevices(tx: Tx, accountId: string, guids: string[]) {
@@ -57,6 +59,11 @@ export async function allocateProfileIds(tx: Tx, count: number): Promise<number[
 
 const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
 
+/** Rows travel as one JSON array (jsonb_to_recordset): one native stringify, no array-literal escaping. A null
+ * becomes a missing field, which the recordset reads as SQL NULL. */
+const recordset = (rows: Record<string, unknown>[]): string =>
+  JSON.stringify(rows, (_key, value) => (value === null ? undefined : value));
+
 export type ProfileWrite = { id: number; identified: boolean; state: ProfileState; firstSeen: Date; lastSeen: Date };
 
 export async function insertProfiles(tx: Tx, accountId: string, rows: ProfileWrite[]): Promise<void> {
@@ -64,9 +71,8 @@ export async function insertProfiles(tx: Tx, accountId: string, rows: ProfileWri
   await tx.query(
     `INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
      SELECT id, $1, identified, properties, types, 1, first_seen, last_seen, now()
-       FROM unnest($2::bigint[], $3::bool[], $4::jsonb[], $5::jsonb[], $6::timestamptz[], $7::timestamptz[])
-         AS u(id, identified, properties, types, first_seen, last_seen)`,
-    [accountId, rows.map((r) => r.id), rows.map((r) => r.identified), rows.map((r) => json(r.state.properties)), rows.map((r) => json(r.state.types)), rows.map((r) => r.firstSeen), rows.map((r) => r.lastSeen)],
+       FROM jsonb_to_recordset($2::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen timestamptz, last_seen timestamptz)`,
+    [accountId, recordset(rows.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, first_seen: r.firstSeen, last_seen: r.lastSeen })))],
   );
 }
 
@@ -118,20 +124,21 @@ export async function updateDevices(tx: Tx, accountId: string, rows: { guid: str
   );
 }
 
-export type ChangeRow = PropertyChange & { profileId: number; at: Date };
+/** The changes one accepted record made to one profile. */
+export type ChangeSetRow = { profileId: number; at: Date; changes: PropertyChange[] };
 
-export async function insertChanges(tx: Tx, accountId: string, context: ChangeContext, rows: ChangeRow[]): Promise<void> {
+export async function insertChangeSets(tx: Tx, accountId: string, context: ChangeContext, rows: ChangeSetRow[]): Promise<void> {
   if (rows.length === 0) return;
+  const sets = rows.map((r) => ({
+    profile_id: r.profileId,
+    at: r.at,
+    changes: r.changes.map((c) => ({ key: c.key, op: c.operation, old: c.oldValue, new: c.newValue, oldType: c.oldType, newType: c.newType })),
+  }));
   await tx.query(
-    `INSERT INTO profile_change (account_id, profile_id, key, old_value, new_value, old_type, new_type, operation, source, actor, request_id, created_at)
-     SELECT $1, profile_id, key, old_value, new_value, old_type, new_type, operation, $2, $3, $4, at
-       FROM unnest($5::bigint[], $6::text[], $7::jsonb[], $8::jsonb[], $9::text[], $10::text[], $11::text[], $12::timestamptz[])
-         AS u(profile_id, key, old_value, new_value, old_type, new_type, operation, at)`,
-    [
-      accountId, context.source, context.actor ?? null, context.requestId ?? null,
-      rows.map((r) => r.profileId), rows.map((r) => r.key), rows.map((r) => json(r.oldValue)), rows.map((r) => json(r.newValue)),
-      rows.map((r) => r.oldType), rows.map((r) => r.newType), rows.map((r) => r.operation), rows.map((r) => r.at),
-    ],
+    `INSERT INTO profile_change_set (account_id, profile_id, changes, source, actor, reason, request_id, created_at)
+     SELECT $1, profile_id, changes, $2, $3, $4, $5, at
+       FROM jsonb_to_recordset($6::jsonb) AS u(profile_id bigint, changes jsonb, at timestamptz)`,
+    [accountId, context.source, context.actor ?? null, context.reason ?? null, context.requestId ?? null, recordset(sets)],
   );
 }
 

@@ -24,7 +24,8 @@ export type PropertyChange = {
 /** Who or what caused a change: recorded with every change, event and merge. */
 export type Source = "sdk" | "api" | "staff" | "import" | "merge";
 
-export type ChangeContext = { source: Source; actor?: string | null; requestId?: string | null };
+/** Who made a change and why; `reason` is required of staff for consent changes. */
+export type ChangeContext = { source: Source; actor?: string | null; requestId?: string | null; reason?: string | null };
 
 export const IDENTITY_KINDS = ["Identity", "Email", "FBID", "GPID"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];

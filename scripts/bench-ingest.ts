@@ -1,0 +1,136 @@
+// npm run bench:ingest — POST /1/upload over HTTP with 1000-record batches from several concurrent clients,
+// against a raw-SQL baseline writing the same records with multi-row upserts through `pg`, in the same run.
+// The server runs in a child process (so the load generator does not share its event loop); both sides use the
+// same embedded PostgreSQL. Prints records/s per round, the medians and the ratio.
+import { fork } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import pg from "pg";
+import { ensureAccount } from "../lib/accounts/ensure-account";
+import { env } from "../lib/env";
+import { buildIfNeeded } from "./lib/build-if-needed";
+import { openDatabase } from "./lib/database";
+import { serve } from "./lib/serve";
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 5);
+const BATCH = 1000;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const ACCOUNT = { accountId: "BENCH-ACC-0001", passcode: "bench-passcode" };
+const PLANS = ["free", "pro", "team", "enterprise"];
+
+function records(round: number, client: number, batch: number) {
+  return Array.from({ length: BATCH }, (_, i) => {
+    const n = `${round}-${client}-${batch}-${i}`;
+    return {
+      type: "profile",
+      identity: `bench-${n}`,
+      ts: Math.floor(Date.now() / 1000),
+      profileData: {
+        Name: `User ${n}`,
+        Email: `user-${n}@bench.example`,
+        Phone: `+1415${String(1000000 + i).slice(-7)}`,
+        "MSG-email": i % 3 !== 0,
+        Plan: PLANS[i % PLANS.length],
+        Score: { $incr: i % 10 },
+        Tags: { $add: ["bench", `t${i % 7}`] },
+        "Signup Date": `$D_${1700000000 + i}`,
+      },
+    };
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function timeRound(run: (client: number) => Promise<void>): Promise<number> {
+  const started = process.hrtime.bigint();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, client) => run(client)));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return (CLIENTS * BATCHES_PER_CLIENT * BATCH) / seconds;
+}
+
+async function httpRound(round: number): Promise<number> {
+  return timeRound(async (client) => {
+    for (let batch = 0; batch < BATCHES_PER_CLIENT; batch++) {
+      const response = await fetch(`http://127.0.0.1:${PORT}/1/upload`, {
+        method: "POST",
+        headers: { "X-CleverTap-Account-Id": ACCOUNT.accountId, "X-CleverTap-Passcode": ACCOUNT.passcode, "Content-Type": "application/json" },
+        body: JSON.stringify({ d: records(round, client, batch) }),
+      });
+      const answer = (await response.json()) as { status: string; processed: number };
+      if (answer.status !== "success" || answer.processed !== BATCH) throw new Error(`upload failed: ${JSON.stringify(answer).slice(0, 300)}`);
+    }
+  });
+}
+
+async function sqlRound(db: pg.Pool, round: number): Promise<number> {
+  return timeRound(async (client) => {
+    for (let batch = 0; batch < BATCHES_PER_CLIENT; batch++) {
+      const rows = records(round + 1000, client, batch);
+      await db.query(
+        `INSERT INTO bench_raw_profile (identity, properties)
+         SELECT * FROM unnest($1::text[], $2::jsonb[])
+         ON CONFLICT (identity) DO UPDATE SET properties = bench_raw_profile.properties || excluded.properties`,
+        [rows.map((r) => r.identity), rows.map((r) => JSON.stringify(r.profileData))],
+      );
+    }
+  });
+}
+
+async function runServer(): Promise<void> {
+  await serve({ port: PORT, host: "127.0.0.1" });
+  process.send?.("ready");
+}
+
+async function main(): Promise<void> {
+  const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-ingest-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54370) });
+  const db = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
+  await ensureAccount(db, ACCOUNT);
+  await db.query("CREATE TABLE IF NOT EXISTS bench_raw_profile (identity text PRIMARY KEY, properties jsonb NOT NULL)");
+  buildIfNeeded();
+  const server = fork(new URL(import.meta.url).pathname, ["--serve"], {
+    env: { ...process.env, DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: "20" },
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("message", () => resolve());
+    server.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  const runId = crypto.randomBytes(3).toString("hex");
+  console.log(`bench:ingest — ${CLIENTS} clients × ${BATCHES_PER_CLIENT} batches × ${BATCH} records per round, ${ROUNDS} rounds (run ${runId})`);
+  const tapestry: number[] = [];
+  const raw: number[] = [];
+  try {
+    await httpRound(-1); // warm-up: JIT, connection pools, route compilation
+    await sqlRound(db, -1);
+    for (let round = 0; round < ROUNDS; round++) {
+      const key = Number.parseInt(runId, 16) * 100 + round;
+      tapestry.push(await httpRound(key));
+      raw.push(await sqlRound(db, key));
+      console.log(`  round ${round + 1}: Tapestry /1/upload ${tapestry[round].toFixed(0)} records/s   raw SQL upsert ${raw[round].toFixed(0)} records/s`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+    await db.end();
+    await database.stop();
+  }
+  const ratio = median(tapestry) / median(raw);
+  console.log(`\nmedian: Tapestry ${median(tapestry).toFixed(0)} records/s, raw SQL ${median(raw).toFixed(0)} records/s, ratio ${ratio.toFixed(3)} (goal ≥ 0.15)`);
+}
+
+if (process.argv.includes("--serve")) {
+  runServer().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(`bench:ingest failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    },
+  );
+}
