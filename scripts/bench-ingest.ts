@@ -79,6 +79,7 @@ async function sqlRound(db: pg.Pool, round: number): Promise<number> {
 }
 
 async function runServer(): Promise<void> {
+  process.on("SIGTERM", () => process.exit(0));
   await serve({ port: PORT, host: "127.0.0.1" });
   process.send?.("ready");
 }
@@ -91,7 +92,8 @@ async function main(): Promise<void> {
   buildIfNeeded();
   const server = fork(new URL(import.meta.url).pathname, ["--serve"], {
     env: { ...process.env, DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: "20" },
-    execArgv: ["--import", "tsx"],
+    // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   await new Promise<void>((resolve, reject) => {

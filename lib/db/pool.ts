@@ -5,6 +5,8 @@ import { env } from "../env";
 
 // BIGINT ids come back as strings by default; profile ids stay far below 2^53, so read them as numbers.
 pg.types.setTypeParser(20, (value) => Number(value));
+// Prisma's DateTime columns are `timestamp` without zone, holding UTC: read them as UTC whatever the process TZ…
+pg.types.setTypeParser(1114, (value) => new Date(`${value.replace(" ", "T")}Z`));
 
 const globalForPool = globalThis as unknown as { tapestryPool?: pg.Pool };
 
@@ -12,7 +14,8 @@ export function pool(): pg.Pool {
   if (!globalForPool.tapestryPool) {
     const { DATABASE_URL, TAPESTRY_DB_POOL_SIZE } = env();
     if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-    const created = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE });
+    // …and write them as UTC whatever the server's TimeZone.
+    const created = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE, options: "-c TimeZone=UTC" });
     // An idle connection dropped by the server (restart, shutdown) must not crash the process; the pool reconnects.
     created.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
     globalForPool.tapestryPool = created;

@@ -138,7 +138,9 @@ class Batch {
     const { record } = prepared;
     const plan = this.plan(prepared);
     const { profile } = plan;
-    const result = record.kind === "profile" ? applyProfileData(profile.state, { ...plan.extraData, ...record.data }) : applyProfileData(profile.state, plan.extraData);
+    const hasExtra = Object.keys(plan.extraData).length > 0;
+    const data = record.kind === "event" ? plan.extraData : hasExtra ? { ...plan.extraData, ...record.data } : record.data;
+    const result = applyProfileData(profile.state, data);
 
     // Accepted: commit to the batch.
     this.profiles.set(profile.key, profile);
