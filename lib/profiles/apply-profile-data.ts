@@ -14,7 +14,8 @@ export type ApplyResult = { state: ProfileState; changes: PropertyChange[] };
 
 export function checkKey(key: string): void {
   if (key.trim() === "") throw new RuleViolation(ErrorCode.invalid, "a property key is empty", key);
-  if (byteLength(key) > MAX_KEY_BYTES) {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short keys need no byte count (this runs for every key of every record).
+  if (key.length * 3 > MAX_KEY_BYTES && byteLength(key) > MAX_KEY_BYTES) {
     throw new RuleViolation(ErrorCode.invalid, `'${key.slice(0, 40)}…': key is ${byteLength(key)} bytes; the limit is ${MAX_KEY_BYTES}`, key);
   }
   if (key.startsWith("$")) throw new RuleViolation(ErrorCode.invalid, `'${key}': keys may not start with "$"`, key);
@@ -34,7 +35,11 @@ function commandOf(key: string, raw: object): { command: Command; operand: unkno
   return { command: name as Command, operand };
 }
 
-const sameValue = (a: StoredValue | undefined, b: StoredValue | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
+function sameValue(a: StoredValue | undefined, b: StoredValue | undefined): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  return a.every((item, index) => item === b[index]);
+}
 
 class Draft {
   readonly properties: Record<string, StoredValue>;
@@ -141,7 +146,7 @@ export function applyProfileData(state: ProfileState, data: Record<string, unkno
     }
     if (!existedBefore && Object.hasOwn(draft.properties, key) && !isSystemKey(key)) addedCustomKeys.push(key);
   }
-  const customCount = Object.keys(draft.properties).filter((key) => !isSystemKey(key)).length;
+  const customCount = addedCustomKeys.length === 0 ? 0 : Object.keys(draft.properties).filter((key) => !isSystemKey(key)).length;
   if (customCount > MAX_CUSTOM_KEYS) {
     const key = addedCustomKeys[addedCustomKeys.length - (customCount - MAX_CUSTOM_KEYS)] ?? addedCustomKeys[0];
     throw new RuleViolation(

@@ -8,7 +8,7 @@ export type Typed = { value: StoredValue; type: PropertyType };
 
 export function checkString(key: string, value: string): string {
   if (value.includes("\u0000")) throw new RuleViolation(ErrorCode.invalid, `'${key}': value contains a NUL character`, key);
-  if (byteLength(value) > MAX_STRING_BYTES) {
+  if (value.length * 3 > MAX_STRING_BYTES && byteLength(value) > MAX_STRING_BYTES) {
     throw new RuleViolation(ErrorCode.invalid, `'${key}': value is ${byteLength(value)} bytes; the limit is ${MAX_STRING_BYTES}`, key);
   }
   return value;
