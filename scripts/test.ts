@@ -58,6 +58,15 @@ async function main(): Promise<number> {
   try {
     await ensureAccount(pool(), TEST_ACCOUNT);
 
+    console.log("\n== type check and schema drift ==");
+    const typecheck = await run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"], env);
+    const drift = await run(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], env);
+    for (const [name, result] of [["tsc --noEmit", typecheck], ["migrations match prisma/schema.prisma", drift]] as const) {
+      console.log(`${result.code === 0 ? "ok" : "FAILED"}: ${name}`);
+      if (result.code === 0) passed += 1;
+      else failed += 1;
+    }
+
     console.log("\n== unit tests (node --test) ==");
     const unit = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "--test", ...findTests("lib")], env);
     passed += Number(/# pass (\d+)/.exec(unit.output)?.[1] ?? 0);
