@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const server = fork(new URL(import.meta.url).pathname, ["--serve"], {
     env: { ...process.env, DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: "20" },
     // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []), ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   await new Promise<void>((resolve, reject) => {

@@ -110,6 +110,7 @@ test.describe("request-level errors are JSON with a precise message", () => {
   });
 
   test("bad bodies, too many records, unknown paths and wrong methods", async ({ request }) => {
+    const authHeaders = await createAccount(); // its own account: other tests may fill the test account's 15 slots
     const notJson = await request.post("/1/upload", { headers: authHeaders, data: Buffer.from("{oops") });
     expect(notJson.status()).toBe(400);
     expect((await notJson.json()).error).toContain("not valid JSON");
