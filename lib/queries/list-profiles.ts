@@ -1,0 +1,60 @@
+// The profile list's page of rows: runs the one statement built by list-sql.ts, turns rows into plain DTOs and
+// hands back cursors for the next and previous pages.
+import type pg from "pg";
+import { pool } from "../db/pool";
+import { pageStatement } from "./list-sql";
+import { encodeCursor, type Cursor, type ListState } from "./list-state";
+
+export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" | "list";
+
+export type ListRow = {
+  id: number;
+  identified: boolean;
+  properties: Record<string, unknown>;
+  propertyTypes: Record<string, PropertyType>;
+  firstSeen: string;
+  lastSeen: string;
+};
+
+export type ListPage = { rows: ListRow[]; next: string | null; prev: string | null };
+
+type DbRow = { id: number; identified: boolean; properties: Record<string, unknown>; property_types: Record<string, PropertyType>; first_seen: Date; last_seen: Date; sort_key: string };
+
+const toRow = (r: DbRow): ListRow => ({
+  id: Number(r.id), identified: r.identified, properties: r.properties, propertyTypes: r.property_types,
+  firstSeen: r.first_seen.toISOString(), lastSeen: r.last_seen.toISOString(),
+});
+const cursorOf = (r: DbRow): Cursor => ({ key: r.sort_key, id: Number(r.id) });
+
+/** Reads one page. `db` defaults to the app's pool (the benchmark passes its own). */
+export async function listProfiles(accountId: string, state: ListState, db: Pick<pg.Pool, "query"> = pool()): Promise<ListPage> {
+  const statement = pageStatement(accountId, state);
+  const { rows } = await db.query<DbRow>(statement.text, statement.values);
+  const more = rows.length > state.size;
+  const page = rows.slice(0, state.size);
+  if (statement.backwards) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  // Going forward: a previous page exists when we came from a cursor; a next one when the extra row came back.
+  // Going backwards: the reverse.
+  const hasNext = statement.backwards ? true : more;
+  const hasPrev = statement.backwards ? more : state.after !== null;
+  return {
+    rows: page.map(toRow),
+    next: hasNext && last ? encodeCursor(cursorOf(last)) : null,
+    prev: hasPrev && first ? encodeCursor(cursorOf(first)) : null,
+  };
+}
+
+/** Every row of the filter in keyset chunks (for the CSV export), without loading them all at once. */
+export async function* listAllProfiles(accountId: string, state: ListState, chunk = 1000, db: Pick<pg.Pool, "query"> = pool()): AsyncGenerator<ListRow[]> {
+  let after: Cursor | null = null;
+  for (;;) {
+    const statement = pageStatement(accountId, { ...state, size: chunk }, chunk, { after });
+    const { rows } = await db.query<DbRow>(statement.text, statement.values);
+    if (rows.length === 0) return;
+    yield rows.map(toRow);
+    if (rows.length < chunk) return;
+    after = cursorOf(rows[rows.length - 1]);
+  }
+}

@@ -1,0 +1,30 @@
+// Sorting by a property cannot be indexed for every key. An administrator declares the keys people sort by
+// (TAPESTRY_INDEXED_PROPERTIES="Score,LTV"); each gets a btree on the list's exact sort expression, so
+// "sort by Score" walks an index like the system orderings do. The key is written into the DDL as a quoted literal
+// (DDL takes no bind parameters); the index name is derived from a hash of the key.
+import crypto from "node:crypto";
+import type pg from "pg";
+
+export const propertyIndexName = (key: string) => `profile_prop_sort_${crypto.createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
+
+const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The DDL for one key (matches sortSql in list-sql.ts once the planner substitutes the key parameter). */
+export function propertyIndexSql(key: string): string {
+  if (key.length === 0 || key.length > 120 || key.includes("\u0000")) throw new Error(`Not a property key: ${JSON.stringify(key)}`);
+  return `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${propertyIndexName(key)}" ON profile (account_id, (COALESCE(properties -> ${literal(key)}::text, 'null'::jsonb)), id)`;
+}
+
+/** Creates the missing indexes (CONCURRENTLY: the table stays writable). Returns the keys it had to index. */
+export async function ensurePropertyIndexes(db: Pick<pg.Pool, "query">, keys: string[]): Promise<string[]> {
+  const created: string[] = [];
+  for (const key of keys) {
+    const name = propertyIndexName(key);
+    const { rows } = await db.query<{ valid: boolean }>("SELECT i.indisvalid AS valid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = $1", [name]);
+    if (rows[0]?.valid) continue;
+    if (rows[0]) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS "${name}"`);
+    await db.query(propertyIndexSql(key));
+    created.push(key);
+  }
+  return created;
+}

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { cappedCountStatement, escapeLike, ListQueryError, pageStatement, toEpochSeconds } from "./list-sql";
+import { decodeCursor, encodeCursor, listStateToQuery, parseListState } from "./list-state";
+
+const ACC = "ACC-1";
+const f = (...parts: string[]) => JSON.stringify(parts);
+
+describe("parseListState", () => {
+  test("defaults for an empty or hostile URL", () => {
+    const state = parseListState({ tab: "admin", sort: "password; DROP TABLE profile", dir: "sideways", size: "100000", after: "%%%", col: ["nope", "p:Plan"] });
+    assert.equal(state.tab, "all");
+    assert.equal(state.sort, "last_seen");
+    assert.equal(state.dir, "desc");
+    assert.equal(state.size, 50);
+    assert.equal(state.after, null);
+    assert.deepEqual(state.cols, ["p:Plan"]);
+  });
+
+  test("filters: malformed ones are dropped, $-keys must be allowlisted, values are required where needed", () => {
+    const state = parseListState({ f: [f("Plan", "eq", "pro"), "not json", f("$password", "eq", "x"), f("Plan", "eq", ""), f("Score", "between", "1"), f("VIP", "true"), f("$last_seen", "gt", "2024-01-01")] });
+    assert.deepEqual(state.filters.map((x) => [x.key, x.op]), [["Plan", "eq"], ["VIP", "true"], ["$last_seen", "gt"]]);
+  });
+
+  test("round-trips through the URL", () => {
+    const url = new URLSearchParams({ tab: "identified", q: "ann", sort: "p:Score", dir: "asc", size: "100" });
+    url.append("f", f("City", "contains", "lis"));
+    url.append("col", "name");
+    url.append("col", "p:Score");
+    const record = (u: URLSearchParams) => Object.fromEntries([...u.keys()].map((k) => [k, u.getAll(k)]));
+    const state = parseListState(record(url));
+    const again = parseListState(record(new URLSearchParams(listStateToQuery(state))));
+    assert.deepEqual(again, state);
+  });
+
+  test("cursors are opaque and validated", () => {
+    const text = encodeCursor({ key: "2026-01-01 10:00:00.123", id: 42 });
+    assert.deepEqual(decodeCursor(text), { key: "2026-01-01 10:00:00.123", id: 42 });
+    assert.equal(decodeCursor(Buffer.from('["x", -1]').toString("base64url")), null);
+    assert.equal(decodeCursor(Buffer.from('{"a":1}').toString("base64url")), null);
+  });
+});
+
+describe("pageStatement", () => {
+  test("hostile keys and values only ever reach the SQL as bind parameters", () => {
+    const evil = "x'); DROP TABLE profile; --";
+    const state = parseListState({
+      q: evil,
+      sort: `p:${evil}`,
+      f: [f(evil, "eq", evil), f(evil, "contains", evil), f(evil, "set"), f(evil, "gt", "5"), f(evil, "true")],
+    });
+    const statement = pageStatement(ACC, state);
+    assert.ok(!statement.text.includes("DROP"), statement.text);
+    assert.ok(!statement.text.includes(evil));
+    assert.ok(statement.values.includes(evil));
+    assert.ok(statement.values.includes(JSON.stringify({ [evil]: evil })));
+    assert.ok(statement.values.includes(`%${evil}%`));
+  });
+
+  test("LIKE wildcards in search and contains are literal", () => {
+    assert.equal(escapeLike("50%_off\\"), "50\\%\\_off\\\\");
+    const statement = pageStatement(ACC, parseListState({ q: "a%b", f: f("Note", "contains", "_") }));
+    assert.ok(statement.values.includes("a\\%b%"));
+    assert.ok(statement.values.includes("%\\_%"));
+  });
+
+  test("keyset: after continues in the sort direction, before reads backwards", () => {
+    const cursor = encodeCursor({ key: "2026-01-01 00:00:00", id: 7 });
+    const next = pageStatement(ACC, parseListState({ after: cursor }));
+    assert.match(next.text, /\(p\.last_seen, p\.id\) < \(\$\d+::timestamp, \$\d+::bigint\)/);
+    assert.match(next.text, /ORDER BY p\.last_seen DESC, p\.id DESC/);
+    assert.equal(next.backwards, false);
+    const prev = pageStatement(ACC, parseListState({ before: cursor }));
+    assert.match(prev.text, /\(p\.last_seen, p\.id\) > /);
+    assert.match(prev.text, /ORDER BY p\.last_seen ASC, p\.id ASC/);
+    assert.equal(prev.backwards, true);
+  });
+
+  test("a property sort orders by the jsonb value, missing last in descending order", () => {
+    const statement = pageStatement(ACC, parseListState({ sort: "p:Score", dir: "asc" }));
+    assert.match(statement.text, /ORDER BY COALESCE\(p\.properties -> \$\d+, 'null'::jsonb\) ASC, p\.id ASC/);
+    assert.ok(statement.values.includes("Score"));
+  });
+
+  test("equals also matches the number or boolean the text spells; tabs filter identified", () => {
+    const statement = pageStatement(ACC, parseListState({ tab: "anonymous", f: f("Score", "eq", "42") }));
+    assert.ok(statement.values.includes('{"Score":"42"}'));
+    assert.ok(statement.values.includes('{"Score":42}'));
+    assert.match(statement.text, /NOT p\.identified/);
+  });
+
+  test("comparisons need a number or a date", () => {
+    assert.throws(() => pageStatement(ACC, parseListState({ f: f("Score", "gt", "lots") })), ListQueryError);
+    const statement = pageStatement(ACC, parseListState({ f: f("Signup Date", "between", "2024-01-01", "2024-01-31") }));
+    assert.ok(statement.values.includes(toEpochSeconds("2024-01-01")));
+    assert.ok(statement.values.includes(toEpochSeconds("2024-01-31")! + 86399));
+  });
+
+  test("system date filters compare the column, not a property", () => {
+    const statement = pageStatement(ACC, parseListState({ f: f("$first_seen", "lt", "2025-06-01") }));
+    assert.match(statement.text, /p\.first_seen < \$\d+::timestamp/);
+    assert.ok(statement.values.includes("2025-06-01T00:00:00.000"));
+  });
+
+  test("counts are capped", () => {
+    const statement = cappedCountStatement(ACC, parseListState({}), "identified", 10_000);
+    assert.match(statement.text, /LIMIT \$\d+\) s$/);
+    assert.ok(statement.values.includes(10_001));
+  });
+});
+
+describe("toEpochSeconds", () => {
+  test("dates are UTC; numbers pass through; junk is null", () => {
+    assert.equal(toEpochSeconds("1970-01-02"), 86400);
+    assert.equal(toEpochSeconds("1970-01-01", true), 86399);
+    assert.equal(toEpochSeconds("1970-01-01T00:01:00Z"), 60);
+    assert.equal(toEpochSeconds("12.5"), 12.5);
+    assert.equal(toEpochSeconds("soon"), null);
+  });
+});

@@ -1,0 +1,175 @@
+// Builds the profile list's SQL from a parsed ListState: ONE parameterised statement per question. Property keys,
+// values, search text and cursors are always bind parameters; only allowlisted fragments (system columns, operators,
+// sort direction) are written into the text. Pure: no database access, unit-tested in list-sql.test.ts.
+import { isSystemField, SYSTEM_FIELDS, type Cursor, type Filter, type ListState, type Sort, type Tab } from "./list-state";
+
+export type Statement = { text: string; values: unknown[] };
+
+export class ListQueryError extends Error {}
+
+class Params {
+  values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Escapes LIKE's wildcards so user text matches literally ("50%_off" finds "50%_off", not "50 anything"). */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A date ("2024-05-01" or ISO date-time, read as UTC) or a number → epoch seconds; null when neither. */
+export function toEpochSeconds(text: string, endOfDay = false): number | null {
+  const t = text.trim();
+  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(t);
+  if (!dateOnly && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/.test(t)) return null;
+  const ms = Date.parse(dateOnly ? `${t}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(t) ? t : `${t}Z`);
+  if (Number.isNaN(ms)) return null;
+  return Math.floor(ms / 1000) + (dateOnly && endOfDay ? 86399 : 0);
+}
+
+const isoUtc = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 23);
+
+/** JSON values an "equals" filter may mean: always the text; also the number / boolean it spells. */
+function equalityCandidates(key: string, text: string): string[] {
+  const out = [JSON.stringify({ [key]: text })];
+  const t = text.trim();
+  if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t) && Number.isFinite(Number(t))) out.push(JSON.stringify({ [key]: Number(t) }));
+  if (t === "true" || t === "false") out.push(JSON.stringify({ [key]: t === "true" }));
+  const seconds = /^\d{4}-\d{2}-\d{2}/.test(t) ? toEpochSeconds(t) : null;
+  if (seconds !== null) out.push(JSON.stringify({ [key]: seconds }));
+  return out;
+}
+
+function numberOrDate(filter: Filter, text: string, endOfDay = false): number {
+  const n = toEpochSeconds(text, endOfDay);
+  if (n === null) throw new ListQueryError(`'${filter.key}': "${text.slice(0, 40)}" is not a number or a date (YYYY-MM-DD)`);
+  return n;
+}
+
+function systemFilterSql(filter: Filter, column: string, params: Params): string {
+  const at = (text: string, endOfDay = false) => {
+    const n = numberOrDate(filter, text, endOfDay);
+    return column === "id" ? `${params.add(Math.trunc(n))}::bigint` : `${params.add(isoUtc(n))}::timestamp`;
+  };
+  switch (filter.op) {
+    case "gt": return `p.${column} > ${at(filter.value, true)}`;
+    case "lt": return `p.${column} < ${at(filter.value)}`;
+    case "between": return `p.${column} BETWEEN ${at(filter.value)} AND ${at(filter.value2, true)}`;
+    case "eq":
+      if (column === "id") return `p.id = ${at(filter.value)}`;
+      return `p.${column} BETWEEN ${at(filter.value)} AND ${at(filter.value, true)}`;
+    default:
+      throw new ListQueryError(`'${filter.key}' supports equals, greater than, less than and between`);
+  }
+}
+
+function filterSql(filter: Filter, params: Params): string {
+  if (isSystemField(filter.key)) return systemFilterSql(filter, SYSTEM_FIELDS[filter.key], params);
+  const k = () => params.add(filter.key);
+  const numeric = (key: string) => `CASE WHEN jsonb_typeof(p.properties -> ${key}) = 'number' THEN (p.properties -> ${key})::numeric END`;
+  switch (filter.op) {
+    case "eq": {
+      const candidates = equalityCandidates(filter.key, filter.value).map((json) => `p.properties @> ${params.add(json)}::jsonb`);
+      return candidates.length === 1 ? candidates[0] : `(${candidates.join(" OR ")})`;
+    }
+    case "true":
+    case "false":
+      return `p.properties @> ${params.add(JSON.stringify({ [filter.key]: filter.op === "true" }))}::jsonb`;
+    case "contains":
+      return `(p.properties ->> ${k()}) ILIKE ${params.add(`%${escapeLike(filter.value.trim())}%`)}`;
+    case "set":
+      return `p.properties ? ${k()}`;
+    case "notset":
+      return `NOT (p.properties ? ${k()})`;
+    case "gt": {
+      const key = k();
+      return `${numeric(key)} > ${params.add(numberOrDate(filter, filter.value, true))}::numeric`;
+    }
+    case "lt": {
+      const key = k();
+      return `${numeric(key)} < ${params.add(numberOrDate(filter, filter.value))}::numeric`;
+    }
+    case "between": {
+      const key = k();
+      const low = numberOrDate(filter, filter.value);
+      const high = numberOrDate(filter, filter.value2, true);
+      return `${numeric(key)} BETWEEN ${params.add(Math.min(low, high))}::numeric AND ${params.add(Math.max(low, high))}::numeric`;
+    }
+  }
+}
+
+/** Search: a prefix of the name (any case), Identity, Email, phone or device guid, each through its own index
+ * (COLLATE "C" matches the prefix indexes of the profile_list migration whatever the database's locale). */
+function searchSql(q: string, accountParam: string, params: Params): string {
+  const asTyped = params.add(`${escapeLike(q)}%`);
+  const lower = q.toLowerCase() === q ? asTyped : params.add(`${escapeLike(q.toLowerCase())}%`);
+  const branches = [
+    `SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${asTyped}`,
+    `SELECT n.id FROM profile n WHERE n.account_id = ${accountParam} AND lower(n.properties ->> 'Name') LIKE ${lower}`,
+  ];
+  if (lower !== asTyped) branches.push(`SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${lower}`);
+  if (/^[0-9a-fA-F-]{4,}$/.test(q)) branches.push(`SELECT d.profile_id FROM device d WHERE d.account_id = ${accountParam} AND d.guid COLLATE "C" LIKE ${asTyped}`);
+  const phone = q.replace(/[\s\-().]/g, "");
+  if (/^\+?\d{3,}$/.test(phone)) {
+    const pattern = params.add(`${phone.startsWith("+") ? "" : "+"}${escapeLike(phone.replace(/^\+/, ""))}%`);
+    branches.push(`SELECT ph.id FROM profile ph WHERE ph.account_id = ${accountParam} AND (ph.properties ->> 'Phone') LIKE ${pattern}`);
+  }
+  return `p.id IN (${branches.join(" UNION ALL ")})`;
+}
+
+export type SortSql = { expr: string; cast: string };
+/** The ORDER BY expression for a sort (system columns allowlisted; a property sorts as jsonb, missing = lowest). */
+export function sortSql(sort: Sort, params: Params): SortSql {
+  if (sort === "last_seen" || sort === "first_seen") return { expr: `p.${sort}`, cast: "timestamp" };
+  if (sort === "id") return { expr: "p.id", cast: "bigint" };
+  return { expr: `COALESCE(p.properties -> ${params.add(sort.slice(2))}, 'null'::jsonb)`, cast: "jsonb" };
+}
+
+/** WHERE clauses shared by the page, the counts and the export. */
+function whereSql(accountId: string, state: Pick<ListState, "q" | "filters">, tab: Tab, params: Params): string[] {
+  const account = params.add(accountId);
+  const where = [`p.account_id = ${account}`];
+  if (tab === "identified") where.push("p.identified");
+  if (tab === "anonymous") where.push("NOT p.identified");
+  if (state.q) where.push(searchSql(state.q, account, params));
+  for (const filter of state.filters) where.push(filterSql(filter, params));
+  return where;
+}
+
+export const PAGE_COLUMNS = "p.id, p.identified, p.properties, p.property_types, p.first_seen, p.last_seen";
+
+/**
+ * One page: keyset on (sort value, id). `after` continues in the sort direction; `before` reads backwards (the
+ * caller reverses the rows). One extra row tells whether there is a further page.
+ */
+export function pageStatement(accountId: string, state: ListState, limit = state.size + 1, cursor: { after?: Cursor | null; before?: Cursor | null } = state): Statement & { backwards: boolean } {
+  const params = new Params();
+  const where = whereSql(accountId, state, state.tab, params);
+  const sort = sortSql(state.sort, params);
+  const backwards = !cursor.after && !!cursor.before;
+  const position = cursor.after ?? cursor.before ?? null;
+  const descending = (state.dir === "desc") !== backwards;
+  if (position) {
+    const op = descending ? "<" : ">";
+    where.push(`(${sort.expr}, p.id) ${op} (${params.add(position.key)}::${sort.cast}, ${params.add(position.id)}::bigint)`);
+  }
+  const order = descending ? "DESC" : "ASC";
+  const text = `SELECT ${PAGE_COLUMNS}, (${sort.expr})::text AS sort_key FROM profile p WHERE ${where.join(" AND ")} ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
+  return { text, values: params.values, backwards };
+}
+
+/** Exact count up to `cap` rows (cheap: stops there); the caller estimates beyond it. */
+export function cappedCountStatement(accountId: string, state: Pick<ListState, "q" | "filters">, tab: Tab, cap: number): Statement {
+  const params = new Params();
+  const where = whereSql(accountId, state, tab, params);
+  return { text: `SELECT count(*)::int AS n FROM (SELECT 1 FROM profile p WHERE ${where.join(" AND ")} LIMIT ${params.add(cap + 1)}) s`, values: params.values };
+}
+
+/** The planner's row estimate for the same filter (EXPLAIN, no execution). */
+export function estimateStatement(accountId: string, state: Pick<ListState, "q" | "filters">, tab: Tab): Statement {
+  const params = new Params();
+  const where = whereSql(accountId, state, tab, params);
+  return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM profile p WHERE ${where.join(" AND ")}`, values: params.values };
+}

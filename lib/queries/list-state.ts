@@ -1,0 +1,135 @@
+// The profile list's state as it lives in the URL (/profiles?tab=…&q=…&f=…&sort=…&dir=…&size=…&after=…), parsed
+// with zod into a typed query. Everything the server later turns into SQL starts here: unknown values fall back to
+// defaults (a shared link never breaks), hostile keys stay data (they become bind parameters, see list-sql.ts).
+import { z } from "zod";
+
+export const TABS = ["all", "identified", "anonymous"] as const;
+export type Tab = (typeof TABS)[number];
+
+/** Filter operators. eq / true / false / set / notset work on any property; gt / lt / between on numbers and dates. */
+export const FILTER_OPS = ["eq", "contains", "gt", "lt", "between", "set", "notset", "true", "false"] as const;
+export type FilterOp = (typeof FILTER_OPS)[number];
+export const OPS_WITHOUT_VALUE: readonly FilterOp[] = ["set", "notset", "true", "false"];
+
+/** System fields a filter or sort may name besides properties (allowlist). Property keys never start with "$". */
+export const SYSTEM_FIELDS = { $last_seen: "last_seen", $first_seen: "first_seen", $id: "id" } as const;
+export type SystemField = keyof typeof SYSTEM_FIELDS;
+export const isSystemField = (key: string): key is SystemField => Object.hasOwn(SYSTEM_FIELDS, key);
+
+export const PAGE_SIZES = [25, 50, 100, 200] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_FILTERS = 20;
+export const MAX_KEY_LENGTH = 120;
+export const MAX_VALUE_LENGTH = 512;
+
+/** Columns: the standard ones by name, any property as "p:<key>". */
+export const STANDARD_COLUMNS = ["name", "email", "identity", "phone", "identified", "first_seen", "last_seen"] as const;
+export type StandardColumn = (typeof STANDARD_COLUMNS)[number];
+export const DEFAULT_COLUMNS: readonly string[] = ["name", "email", "identity", "phone", "identified", "last_seen"];
+
+const key = z.string().trim().min(1).max(MAX_KEY_LENGTH);
+const value = z.string().max(MAX_VALUE_LENGTH);
+
+export const filterSchema = z
+  .object({ key, op: z.enum(FILTER_OPS), value: value.default(""), value2: value.default("") })
+  .refine((f) => !f.key.startsWith("$") || isSystemField(f.key), { message: "unknown system field", path: ["key"] })
+  .refine((f) => OPS_WITHOUT_VALUE.includes(f.op) || f.value.trim() !== "", { message: "this condition needs a value", path: ["value"] })
+  .refine((f) => f.op !== "between" || f.value2.trim() !== "", { message: "between needs two values", path: ["value2"] });
+export type Filter = z.infer<typeof filterSchema>;
+
+export const sortSchema = z.union([z.enum(["last_seen", "first_seen", "id"]), z.string().regex(/^p:/).max(MAX_KEY_LENGTH + 2).refine((s) => s.length > 2)]);
+export type Sort = z.infer<typeof sortSchema>;
+
+export type Cursor = { key: string; id: number };
+
+export type ListState = {
+  tab: Tab;
+  q: string;
+  filters: Filter[];
+  sort: Sort;
+  dir: "asc" | "desc";
+  size: number;
+  /** Keyset position: rows after (next page) or before (previous page) this one. */
+  after: Cursor | null;
+  before: Cursor | null;
+  /** 1-based page number, for display only (keyset paging does not need it). */
+  page: number;
+  cols: string[];
+};
+
+export const DEFAULT_STATE: ListState = {
+  tab: "all", q: "", filters: [], sort: "last_seen", dir: "desc", size: DEFAULT_PAGE_SIZE, after: null, before: null, page: 1, cols: [...DEFAULT_COLUMNS],
+};
+
+/** Opaque cursor: base64url of [sortKeyText, id]. */
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
+}
+
+const cursorTuple = z.tuple([z.string().max(4096), z.number().int().nonnegative()]);
+export function decodeCursor(text: string | undefined | null): Cursor | null {
+  if (!text || text.length > 6000) return null;
+  try {
+    const parsed = cursorTuple.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
+    return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : null;
+  } catch {
+    return null;
+  }
+}
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+const all = (params: SearchParams, name: string): string[] => {
+  const v = params[name];
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+};
+const first = (params: SearchParams, name: string): string | undefined => all(params, name)[0];
+
+/** A filter in the URL is one `f` parameter holding a JSON array [key, op, value, value2?]. */
+export function parseFilterParam(text: string): Filter | null {
+  try {
+    const raw = JSON.parse(text) as unknown;
+    if (!Array.isArray(raw)) return null;
+    const parsed = filterSchema.safeParse({ key: raw[0], op: raw[1], value: raw[2] ?? "", value2: raw[3] ?? "" });
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+export const filterParam = (f: Filter): string =>
+  JSON.stringify(f.op === "between" ? [f.key, f.op, f.value, f.value2] : OPS_WITHOUT_VALUE.includes(f.op) ? [f.key, f.op] : [f.key, f.op, f.value]);
+
+/** Parses Next's searchParams (or URLSearchParams turned into a record). Invalid parts fall back to defaults. */
+export function parseListState(params: SearchParams): ListState {
+  const tab = z.enum(TABS).catch("all").parse(first(params, "tab"));
+  const q = z.string().trim().max(200).catch("").parse(first(params, "q") ?? "");
+  const filters = all(params, "f").map(parseFilterParam).filter((f): f is Filter => f !== null).slice(0, MAX_FILTERS);
+  const sort = sortSchema.catch("last_seen").parse(first(params, "sort") ?? "last_seen");
+  const dir = z.enum(["asc", "desc"]).catch("desc").parse(first(params, "dir"));
+  const size = z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(DEFAULT_PAGE_SIZE).parse(first(params, "size") ?? DEFAULT_PAGE_SIZE);
+  const after = decodeCursor(first(params, "after"));
+  const before = after ? null : decodeCursor(first(params, "before"));
+  const page = after || before ? z.coerce.number().int().min(1).max(10_000_000).catch(1).parse(first(params, "page") ?? 1) : 1;
+  const colParams = all(params, "col").map((c) => c.trim()).filter((c) => (STANDARD_COLUMNS as readonly string[]).includes(c) || (/^p:/.test(c) && c.length > 2 && c.length <= MAX_KEY_LENGTH + 2));
+  const cols = colParams.length > 0 ? [...new Set(colParams)].slice(0, 30) : [...DEFAULT_COLUMNS];
+  return { tab, q, filters, sort, dir, size, after, before, page, cols };
+}
+
+/** The URL query for a state (defaults omitted), so a view can be shared and bookmarked. */
+export function listStateToQuery(state: ListState): string {
+  const out = new URLSearchParams();
+  if (state.tab !== "all") out.set("tab", state.tab);
+  if (state.q) out.set("q", state.q);
+  for (const f of state.filters) out.append("f", filterParam(f));
+  if (state.sort !== "last_seen") out.set("sort", state.sort);
+  if (state.dir !== "desc") out.set("dir", state.dir);
+  if (state.size !== DEFAULT_PAGE_SIZE) out.set("size", String(state.size));
+  if (state.after) out.set("after", encodeCursor(state.after));
+  if (state.before) out.set("before", encodeCursor(state.before));
+  if ((state.after || state.before) && state.page > 1) out.set("page", String(state.page));
+  const defaultCols = state.cols.length === DEFAULT_COLUMNS.length && state.cols.every((c, i) => c === DEFAULT_COLUMNS[i]);
+  if (!defaultCols) for (const c of state.cols) out.append("col", c);
+  return out.toString();
+}
+
+/** The same view from the first page (used whenever filters, search, sort or size change). */
+export const firstPage = (state: ListState): ListState => ({ ...state, after: null, before: null, page: 1 });
