@@ -118,3 +118,13 @@ describe("toEpochSeconds", () => {
     assert.equal(toEpochSeconds("soon"), null);
   });
 });
+
+describe("CSV export", () => {
+  test("formula-looking cells are neutralised", async () => {
+    const { neutraliseFormula } = await import("./list-export");
+    assert.equal(neutraliseFormula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+    assert.equal(neutraliseFormula("+1415"), "'+1415");
+    assert.equal(neutraliseFormula("@sum"), "'@sum");
+    assert.equal(neutraliseFormula("plain"), "plain");
+  });
+});

@@ -61,16 +61,22 @@ export const DEFAULT_STATE: ListState = {
   tab: "all", q: "", filters: [], sort: "last_seen", dir: "desc", size: DEFAULT_PAGE_SIZE, after: null, before: null, page: 1, cols: [...DEFAULT_COLUMNS],
 };
 
+// base64url of UTF-8, without Buffer: this module also runs in the browser (the table builds its links with it).
+const toBase64Url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+const fromBase64Url = (text: string) =>
+  new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
+
 /** Opaque cursor: base64url of [sortKeyText, id]. */
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString("base64url");
+  return toBase64Url(JSON.stringify([cursor.key, cursor.id]));
 }
 
 const cursorTuple = z.tuple([z.string().max(4096), z.number().int().nonnegative()]);
 export function decodeCursor(text: string | undefined | null): Cursor | null {
   if (!text || text.length > 6000) return null;
   try {
-    const parsed = cursorTuple.safeParse(JSON.parse(Buffer.from(text, "base64url").toString("utf8")));
+    const parsed = cursorTuple.safeParse(JSON.parse(fromBase64Url(text)));
     return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : null;
   } catch {
     return null;
