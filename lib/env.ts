@@ -13,6 +13,9 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   TLS_CERT: optionalText,
   TLS_KEY: optionalText,
+  /** The host[:port] the demo page points the Web SDK at (e.g. behind a TLS-terminating proxy). Unset: the page's
+   * own host name with HTTPS_PORT. */
+  TAPESTRY_SDK_DOMAIN: optionalText,
   TAPESTRY_DATA_DIR: z.string().default(".data"),
   TAPESTRY_PG_PORT: port(54329),
   TAPESTRY_ACCOUNT_ID: optionalText,

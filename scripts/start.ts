@@ -5,6 +5,7 @@ import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase, type Database } from "./lib/database";
 import { serve, type Servers } from "./lib/serve";
+import { loadOrCreateCertificate } from "./lib/tls";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 let database: Database | undefined;
@@ -26,12 +27,16 @@ async function main() {
   database = await openDatabase();
   const account = await ensureAccount(pool(), { accountId: settings.TAPESTRY_ACCOUNT_ID, passcode: settings.TAPESTRY_PASSCODE });
   buildIfNeeded();
-  servers = await serve({ port: settings.PORT, host: settings.HOST });
+  const tls = await loadOrCreateCertificate({ dataDir: settings.dataDir, certFile: settings.TLS_CERT, keyFile: settings.TLS_KEY });
+  servers = await serve({ port: settings.PORT, host: settings.HOST, https: { port: settings.HTTPS_PORT, cert: tls.cert, key: tls.key } });
   const shown = settings.HOST === "0.0.0.0" ? "localhost" : settings.HOST;
   console.log(`
 Tapestry is running
   Dashboard  http://${shown}:${settings.PORT}
   REST API   http://${shown}:${settings.PORT}/1   X-CleverTap-Account-Id: ${account.accountId}
+  Web SDK    https://${shown}:${settings.HTTPS_PORT}/a   clevertap.init('${account.accountId}', '', '${shown}:${settings.HTTPS_PORT}')
+  HTTPS      ${tls.describe}
+  Demo shop  http://${shown}:${settings.PORT}/demo
   Database   ${database.describe}`);
   if (account.createdPasscode) {
     console.log(`

@@ -10,9 +10,11 @@ import { setDatabaseUrl } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
 import { serve } from "./lib/serve";
+import { loadOrCreateCertificate } from "./lib/tls";
 
 export const TEST_ACCOUNT = { accountId: "TEST-ACC-0001", passcode: "test-passcode-0001" };
 const TEST_PORT = Number(process.env.TEST_PORT ?? 3210);
+const TEST_HTTPS_PORT = Number(process.env.TEST_HTTPS_PORT ?? TEST_PORT + 1000);
 // Overridable so that several test runs can share a checkout (each with its own ports, folder and NEXT_DIST_DIR).
 const DATA_DIR = path.resolve(process.env.TEST_DATA_DIR ?? ".data/test");
 
@@ -51,6 +53,8 @@ async function main(): Promise<number> {
     TAPESTRY_ACCOUNT_ID: TEST_ACCOUNT.accountId,
     TAPESTRY_PASSCODE: TEST_ACCOUNT.passcode,
     TAPESTRY_TEST_URL: `http://127.0.0.1:${TEST_PORT}`,
+    TAPESTRY_TEST_HTTPS_URL: `https://127.0.0.1:${TEST_HTTPS_PORT}`,
+    HTTPS_PORT: String(TEST_HTTPS_PORT),
   };
   Object.assign(process.env, env);
   let passed = 0;
@@ -74,7 +78,8 @@ async function main(): Promise<number> {
 
     console.log("\n== build ==");
     buildIfNeeded();
-    const server = await serve({ port: TEST_PORT, host: "127.0.0.1" });
+    const tls = await loadOrCreateCertificate({ dataDir: DATA_DIR });
+    const server = await serve({ port: TEST_PORT, host: "127.0.0.1", https: { port: TEST_HTTPS_PORT, cert: tls.cert, key: tls.key } });
     try {
       console.log("\n== end-to-end tests (Playwright) ==");
       const reportFile = path.join(DATA_DIR, "playwright.json");

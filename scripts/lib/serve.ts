@@ -1,10 +1,15 @@
-// Serves the built Next.js app (dashboard, /1 REST API) on HTTP.
+// Serves the built Next.js app (dashboard, /1 REST API, /a Web SDK endpoint) on HTTP and, when given a
+// certificate, on HTTPS too (the Web SDK only speaks HTTPS) from the same handler.
 import http from "node:http";
+import https from "node:https";
 import next from "next";
 
 export type Servers = { close: () => Promise<void> };
 
-function listen(server: http.Server, port: number, host: string): Promise<void> {
+/** Node's default 16 KB header limit would reset a long SDK query string before Next sees it; /a must answer it. */
+export const MAX_HEADER_BYTES = 2 * 1024 * 1024;
+
+function listen(server: http.Server | https.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new Error(`Port ${port} is in use: stop what is using it or set PORT.`));
@@ -15,24 +20,28 @@ function listen(server: http.Server, port: number, host: string): Promise<void> 
   });
 }
 
-export async function serve(options: { port: number; host: string }): Promise<Servers> {
+export async function serve(options: { port: number; host: string; https?: { port: number; cert: string; key: string } }): Promise<Servers> {
   const app = next({ dev: false, dir: process.cwd(), hostname: options.host, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(req, res).catch((error) => {
       console.error("[http] unhandled", error);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "fail", error: "Internal error", code: 500 }));
     });
-  });
-  server.keepAliveTimeout = 65_000;
-  await listen(server, options.port, options.host);
-  return {
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
+  const servers: (http.Server | https.Server)[] = [http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, onRequest)];
+  if (options.https) servers.push(https.createServer({ cert: options.https.cert, key: options.https.key, maxHeaderSize: MAX_HEADER_BYTES }, onRequest));
+  const ports = [options.port, options.https?.port ?? 0];
+  for (const [index, server] of servers.entries()) {
+    server.keepAliveTimeout = 65_000;
+    await listen(server, ports[index], options.host);
+  }
+  const closeOne = (server: http.Server | https.Server) =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { close: async () => void (await Promise.all(servers.map(closeOne))) };
 }

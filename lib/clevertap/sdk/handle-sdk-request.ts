@@ -1,0 +1,84 @@
+// GET /a: one Web SDK call in, one answer out. It always answers (200 JSONP, or JSON in fetch mode): an unanswered
+// first request blocks the browser for good (WZRK_BLOCK). Unreadable payloads and unknown accounts record nothing.
+// Every write goes through applyRecords (source "sdk"), once per request.
+import crypto from "node:crypto";
+import { accountExists } from "../../accounts/verify-credentials";
+import { applyRecords } from "../../profiles/apply-records";
+import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
+import type { RecordTarget } from "../../profiles/records";
+import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
+import { fetchBody, jsonpBody, type SdkAnswer } from "./sdk-answer";
+import { fetchResponse, jsonpResponse, type SdkHttpResponse } from "./sdk-http";
+import { sdkRecords } from "./sdk-records";
+
+/** A new device guid: 32 lowercase hex, made here (the SDK never invents one). */
+export const newGuid = (): string => crypto.randomBytes(16).toString("hex");
+
+const DAY_SECONDS = 86_400;
+/** How far back the SDK's own creation time (`i`) is believed; older replays are stamped now. */
+const MAX_REPLAY_AGE_SECONDS = 30 * DAY_SECONDS;
+
+/** The session id: the SDK's own (`s` of a replay, else `d.s`) when it has one, else now. The SDK keeps the sid it
+ * was given in its session cookie and sends it back, so echoing it never goes backwards; a new session starts at
+ * the current epoch second, which is later than any sid this server issued before. A sid from a clock far ahead is
+ * replaced by now. */
+function sessionOf(request: SdkRequest, nowSeconds: number): number {
+  const given = request.session;
+  return given !== null && given <= nowSeconds + DAY_SECONDS ? given : nowSeconds;
+}
+
+function eventTime(request: SdkRequest, nowSeconds: number): Date {
+  const created = request.createdAt;
+  const believable = created !== null && created <= nowSeconds + 300 && created >= nowSeconds - MAX_REPLAY_AGE_SECONDS;
+  return new Date((believable ? created : nowSeconds) * 1000);
+}
+
+const optedOutGuid = (guid: string) => `${guid}:OO`;
+
+async function ingest(request: SdkRequest, nowSeconds: number): Promise<SdkAnswer> {
+  const { payload } = request;
+  const base = { session: sessionOf(request, nowSeconds), resume: payload?.isOUL === true, rn: request.rn, optOut: null };
+  if (!payload) return { ...base, guid: request.guid ?? newGuid() };
+  const accountId = typeof payload.id === "string" && payload.id.length <= 100 ? payload.id : null;
+  if (!accountId || !(await accountExists(accountId))) return { ...base, guid: newGuid() };
+
+  const guid = request.guid ?? newGuid();
+  const target: RecordTarget = { by: "device", guid };
+  const at = eventTime(request, nowSeconds);
+  const { records, optOut } = sdkRecords(request.type, payload, target, at);
+  const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId: crypto.randomUUID() };
+
+  const optedOut = request.guid !== null && (await isDeviceOptedOut(accountId, guid));
+  if (optOut === true || (optedOut && optOut !== false)) {
+    if (!optedOut) {
+      // Opting out as the device's first call: create it (nothing else) so the flag has a row to live on.
+      await applyRecords({ accountId, records: [{ kind: "profile", target, data: {}, at }], context });
+      await setDeviceOptOut(accountId, guid, true);
+    }
+    return { ...base, guid: optedOutGuid(guid), optOut: true };
+  }
+  if (optOut === false && optedOut) await setDeviceOptOut(accountId, guid, false);
+  if (records.length > 0) await applyRecords({ accountId, records, context });
+  return { ...base, guid, optOut };
+}
+
+function respond(request: SdkRequest, answer: SdkAnswer, origin: string | null): SdkHttpResponse {
+  return request.fetchMode ? fetchResponse(200, fetchBody(answer), origin) : jsonpResponse(jsonpBody(answer));
+}
+
+const UNREADABLE: SdkRequest = { type: "", payload: null, rn: 0, guid: null, createdAt: null, session: null, optOutFlag: null, fetchMode: false, encrypted: false };
+
+export async function handleSdkRequest(input: { url: string; accept: string | null; origin: string | null }): Promise<SdkHttpResponse> {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  let request = UNREADABLE;
+  try {
+    request = parseSdkRequest(new URL(input.url), input.accept);
+    // Encryption in transit: 419 makes the SDK fall back to plain JSONP for the session (its documented contract).
+    if (request.fetchMode && request.encrypted) return fetchResponse(419, JSON.stringify({ error: "encryption in transit is not enabled on this server" }), input.origin);
+    return respond(request, await ingest(request, nowSeconds), input.origin);
+  } catch (error) {
+    console.error(`[sdk /a] ${error instanceof Error ? error.message : String(error)}`);
+    const fallback: SdkAnswer = { guid: request.guid ?? newGuid(), session: sessionOf(request, nowSeconds), resume: request.payload?.isOUL === true, rn: request.rn, optOut: null };
+    return respond(request, fallback, input.origin);
+  }
+}

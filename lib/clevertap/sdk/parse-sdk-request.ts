@@ -1,0 +1,76 @@
+// Reads one Web SDK ingestion call (GET /a?t=96&type=…&d=…&rn=…&gc=…) into plain values. Pure and total: every
+// field that is missing, malformed or oversize comes back as null, never as an exception.
+import LZString from "lz-string";
+
+/** The encoded `d` the server decodes at most (characters); the SDK's own payloads are a few KB. */
+export const MAX_ENCODED_PAYLOAD = 256 * 1024;
+/** The decompressed JSON the server parses at most (characters). */
+export const MAX_DECODED_PAYLOAD = 1024 * 1024;
+
+const GUID = /^[0-9a-f]{32}$/;
+const OPT_OUT_SUFFIX = ":OO";
+
+export type SdkRequest = {
+  /** page | push | ping | data (anything else is answered and ignored) */
+  type: string;
+  /** The decoded `d` object, or null when absent, oversize or unreadable. */
+  payload: Record<string, unknown> | null;
+  /** The request number to echo (0 when absent or not a number). */
+  rn: number;
+  /** The device guid from `gc`, then `d.g`; null when neither is a valid guid. */
+  guid: string | null;
+  /** When the SDK created the request (`i`, epoch seconds), if given. */
+  createdAt: number | null;
+  /** The session id of a replayed request (`s` in the query, else `d.s`), if given. */
+  session: number | null;
+  /** The `optOut` query flag of privacy calls. */
+  optOutFlag: boolean | null;
+  /** Fetch mode (`Accept: application/json`) instead of JSONP. */
+  fetchMode: boolean;
+  /** Encryption-in-transit envelope, which this server does not decrypt. */
+  encrypted: boolean;
+};
+
+/** A 32-hex guid (the ":OO" opt-out marker and upper case tolerated), lower-cased; null otherwise. */
+export function normaliseGuid(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  const bare = (value.endsWith(OPT_OUT_SUFFIX) ? value.slice(0, -OPT_OUT_SUFFIX.length) : value).toLowerCase();
+  return GUID.test(bare) ? bare : null;
+}
+
+function positiveInteger(value: unknown, max: number): number | null {
+  const number = typeof value === "number" ? value : typeof value === "string" && /^\d{1,16}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(number) && number > 0 && number <= max ? number : null;
+}
+
+export function decodePayload(encoded: string | null): Record<string, unknown> | null {
+  if (!encoded || encoded.length > MAX_ENCODED_PAYLOAD) return null;
+  try {
+    // The SDK URL-encodes `+` as %2B; a raw `+` read by a form decoder becomes a space, which base64 never contains.
+    const json = LZString.decompressFromBase64(encoded.replaceAll(" ", "+"));
+    if (!json || json.length > MAX_DECODED_PAYLOAD) return null;
+    const value: unknown = JSON.parse(json);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+const MAX_EPOCH_SECONDS = 4102444800; // 2100-01-01
+
+export function parseSdkRequest(url: URL, accept: string | null): SdkRequest {
+  const query = url.searchParams;
+  const payload = decodePayload(query.get("d"));
+  const flag = query.get("optOut");
+  return {
+    type: (query.get("type") ?? "").slice(0, 16),
+    payload,
+    rn: positiveInteger(query.get("rn"), 2 ** 31) ?? 0,
+    guid: normaliseGuid(query.get("gc")) ?? normaliseGuid(payload?.g),
+    createdAt: positiveInteger(query.get("i"), MAX_EPOCH_SECONDS),
+    session: positiveInteger(query.get("s"), MAX_EPOCH_SECONDS) ?? positiveInteger(payload?.s, MAX_EPOCH_SECONDS),
+    optOutFlag: flag === "true" ? true : flag === "false" ? false : null,
+    fetchMode: (accept ?? "").toLowerCase().includes("application/json"),
+    encrypted: payload?.encrypted === true,
+  };
+}
