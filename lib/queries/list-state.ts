@@ -139,3 +139,6 @@ export function listStateToQuery(state: ListState): string {
 
 /** The same view from the first page (used whenever filters, search, sort or size change). */
 export const firstPage = (state: ListState): ListState => ({ ...state, after: null, before: null, page: 1 });
+
+/** URLSearchParams → the record parseListState takes (repeated keys such as `f` and `col` kept). */
+export const searchParamsRecord = (params: URLSearchParams): SearchParams => Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));

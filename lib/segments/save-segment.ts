@@ -1,7 +1,7 @@
 // Saves the list's current filters under a name (unique per account; saving an existing name is refused).
 import { z } from "zod";
 import { pool } from "../db/pool";
-import { parseListState } from "../queries/list-state";
+import { parseListState, searchParamsRecord } from "../queries/list-state";
 import { segmentInputSchema, type SaveSegmentResult } from "./segment-schema";
 import { segmentStateOf } from "./segment-state";
 
@@ -9,7 +9,7 @@ export async function saveSegment(options: { accountId: string; input: unknown; 
   const parsed = segmentInputSchema.safeParse(options.input);
   if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors };
   const url = new URLSearchParams(parsed.data.query.replace(/^\?/, ""));
-  const state = parseListState(Object.fromEntries([...url.keys()].map((k) => [k, url.getAll(k)])));
+  const state = parseListState(searchParamsRecord(url));
   if (!state.q && state.filters.length === 0 && state.tab === "all") {
     return { ok: false, fieldErrors: {}, formError: "Add a search, a filter or pick a tab first: a segment of everyone is the list itself" };
   }
