@@ -1,0 +1,62 @@
+// The auth library (better-auth) over Prisma: email + password (scrypt hashes), database sessions that expire,
+// rate-limited sign-in, no public sign-up (admins create staff, see lib/staff). Tables are staff_* so they do not
+// clash with the CleverTap `account` table.
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { prisma } from "../db/prisma";
+import { env } from "../env";
+import { authSecret } from "./secret";
+
+function createAuth() {
+  const settings = env();
+  return betterAuth({
+    secret: authSecret(),
+    database: prismaAdapter(prisma(), { provider: "postgresql" }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
+    user: {
+      modelName: "staffUser",
+      additionalFields: {
+        role: { type: "string", input: false, defaultValue: "viewer", required: false },
+        active: { type: "boolean", input: false, defaultValue: true, required: false },
+      },
+    },
+    session: {
+      modelName: "staffSession",
+      expiresIn: Math.round(settings.TAPESTRY_SESSION_HOURS * 3600),
+      updateAge: Math.min(3600, Math.round(settings.TAPESTRY_SESSION_HOURS * 3600 / 4)),
+      cookieCache: { enabled: false },
+    },
+    account: { modelName: "staffAccount" },
+    verification: { modelName: "staffVerification" },
+    rateLimit: {
+      enabled: true,
+      storage: "memory",
+      window: 60,
+      max: 300,
+      customRules: { "/sign-in/email": { window: 60, max: settings.TAPESTRY_SIGNIN_LIMIT } },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          // A deactivated staff member gets no new session.
+          before: async (session) => {
+            const user = await prisma().staffUser.findUnique({ where: { id: session.userId }, select: { active: true } });
+            return user?.active ? { data: session } : false;
+          },
+        },
+      },
+    },
+    telemetry: { enabled: false },
+    plugins: [nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const globalForAuth = globalThis as unknown as { tapestryAuth?: Auth };
+
+/** One auth instance per process, created on first use (never at build time). */
+export function auth(): Auth {
+  globalForAuth.tapestryAuth ??= createAuth();
+  return globalForAuth.tapestryAuth;
+}

@@ -1,0 +1,22 @@
+// Who may do what on the dashboard. Pure and fail-closed: an unknown role, an inactive or missing staff member
+// is denied everything.
+export const ROLES = ["viewer", "editor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** viewer: read and export; editor: also edit properties and consents; admin: also staff accounts. */
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
+
+export type Actor = { role: unknown; active?: unknown } | null | undefined;
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function hasRole(staff: Actor, minRole: Role): boolean {
+  if (!staff || staff.active === false || !isRole(staff.role) || !isRole(minRole)) return false;
+  return RANK[staff.role] >= RANK[minRole];
+}
+
+export const canViewProfiles = (staff: Actor) => hasRole(staff, "viewer");
+export const canEditProfile = (staff: Actor) => hasRole(staff, "editor");
+export const canManageStaff = (staff: Actor) => hasRole(staff, "admin");
