@@ -1,6 +1,5 @@
-// The list's columns: labels, sort keys and how a cell reads, shared by the table and the CSV export.
-import type pg from "pg";
-import { pool } from "../db/pool";
+// The list's columns: labels, sort keys and how a cell reads, shared by the table (browser) and the CSV export.
+// Pure: no database access here (see list-property-keys.ts).
 import type { ListRow } from "./list-profiles";
 import type { Sort, StandardColumn } from "./list-state";
 
@@ -41,16 +40,4 @@ export function cellText(row: ListRow, column: string): string {
   const key = column.startsWith("p:") ? column.slice(2) : PROPERTY_OF[column as StandardColumn];
   if (!key) return "";
   return formatValue(row.properties[key], row.propertyTypes[key]);
-}
-
-/** Property keys offered in the column chooser and filter form: those of the most recently seen profiles (cheap at 1M). */
-export async function recentPropertyKeys(accountId: string, sample = 1000, db: Pick<pg.Pool, "query"> = pool()): Promise<{ key: string; type: string }[]> {
-  const { rows } = await db.query<{ key: string; type: string }>(
-    `SELECT t.key, min(t.value) AS type
-       FROM (SELECT property_types FROM profile WHERE account_id = $1 ORDER BY last_seen DESC, id DESC LIMIT $2) p,
-            jsonb_each_text(p.property_types) t
-      GROUP BY t.key ORDER BY t.key LIMIT 300`,
-    [accountId, sample],
-  );
-  return rows;
 }
