@@ -1,0 +1,86 @@
+// /profiles — the profile list. The whole view lives in the URL; this page parses it, asks the query layer for one
+// page of rows and renders the table. Tab counts stream in separately (Suspense) so the rows never wait for them.
+import Link from "next/link";
+import { Suspense } from "react";
+import { ColumnChooser } from "@/components/profiles/list/column-chooser";
+import { ExportButton } from "@/components/profiles/list/export-button";
+import { ProfileTable } from "@/components/profiles/list/profile-table";
+import styles from "@/components/profiles/list/profile-list.module.css";
+import { SaveSegmentForm } from "@/components/profiles/list/save-segment-form";
+import { SearchAndFilters } from "@/components/profiles/list/search-and-filters";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { listAccountId } from "@/lib/queries/list-account";
+import { recentPropertyKeys } from "@/lib/queries/list-property-keys";
+import { countProfiles, type Count } from "@/lib/queries/list-counts";
+import { listProfiles, type ListPage } from "@/lib/queries/list-profiles";
+import { ListQueryError } from "@/lib/queries/list-sql";
+import { firstPage, listStateToQuery, parseListState, TABS, type ListState, type Tab } from "@/lib/queries/list-state";
+import { saveSegmentAction } from "../segments/actions";
+
+export const metadata = { title: "Profiles · Tapestry" };
+
+const TAB_LABELS: Record<Tab, string> = { all: "All", identified: "Identified", anonymous: "Anonymous" };
+const countText = (count: Count) => `${count.estimated ? "≈" : ""}${count.n.toLocaleString("en")}`;
+
+async function TabCount({ accountId, state, tab }: { accountId: string; state: ListState; tab: Tab }) {
+  const count = await countProfiles(accountId, state, tab).catch(() => null);
+  return <span data-testid={`count-${tab}`}>{count ? countText(count) : "?"}</span>;
+}
+
+async function ExportWithCount({ accountId, state }: { accountId: string; state: ListState }) {
+  const count = await countProfiles(accountId, state, state.tab).catch(() => null);
+  return <ExportButton query={listStateToQuery(firstPage(state))} expected={count ? count.n : null} />;
+}
+
+export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requireStaff("viewer");
+  const accountId = await listAccountId();
+  const state = parseListState(await searchParams);
+  if (!accountId) {
+    return (
+      <main>
+        <h1>Profiles</h1>
+        <p className={styles.empty}>No account yet: start Tapestry once with TAPESTRY_ACCOUNT_ID set, then send profiles to it.</p>
+      </main>
+    );
+  }
+
+  let page: ListPage = { rows: [], next: null, prev: null };
+  let problem: string | null = null;
+  try {
+    page = await listProfiles(accountId, state);
+  } catch (error) {
+    if (!(error instanceof ListQueryError)) throw error;
+    problem = error.message;
+  }
+  const keys = await recentPropertyKeys(accountId);
+
+  return (
+    <main className={styles.list} style={{ maxWidth: "none" }}>
+      <h1>Profiles</h1>
+      <nav className={styles.tabs} aria-label="Profile kinds">
+        {TABS.map((tab) => {
+          const query = listStateToQuery(firstPage({ ...state, tab }));
+          return (
+            <Link key={tab} className={styles.tab} href={query ? `/profiles?${query}` : "/profiles"} aria-current={tab === state.tab ? "page" : undefined}>
+              {TAB_LABELS[tab]}{" "}
+              <Suspense fallback={<span aria-label="counting">…</span>}>
+                <TabCount accountId={accountId} state={state} tab={tab} />
+              </Suspense>
+            </Link>
+          );
+        })}
+      </nav>
+      <SearchAndFilters key={listStateToQuery(firstPage(state))} state={state} keys={keys} />
+      {problem && <p role="alert" className={styles.error}>{problem}</p>}
+      <div className={styles.bar}>
+        <ColumnChooser key={state.cols.join("\u0000")} state={state} keys={keys} />
+        <SaveSegmentForm query={listStateToQuery(firstPage(state))} action={saveSegmentAction} />
+        <Suspense fallback={<button type="button" disabled>Export CSV</button>}>
+          <ExportWithCount accountId={accountId} state={state} />
+        </Suspense>
+      </div>
+      <ProfileTable state={state} page={page} />
+    </main>
+  );
+}
