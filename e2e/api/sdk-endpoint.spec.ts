@@ -1,0 +1,148 @@
+// /a as the SDK's transports see it, and what it does with bad input: every call gets a valid answer (JSONP or JSON),
+// and bad input writes nothing. Payloads are built the way the SDK builds them (LZ-String base64, URL-encoded).
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import LZString from "lz-string";
+import { ACCOUNT_ID, newGuid, sql, unique } from "../support/api";
+
+const HTTPS = process.env.TAPESTRY_TEST_HTTPS_URL ?? "https://127.0.0.1:3443";
+const JSONP = /^\$WZRK_WR\.s\('([0-9a-f]{32}(?::OO)?)',(\d+),(true|false),(\d+)(?:,(true|false))?\);$/;
+
+const encode = (payload: unknown) => encodeURIComponent(LZString.compressToBase64(JSON.stringify(payload)));
+
+function sdkUrl(query: { type: string; d?: string; rn?: number; gc?: string; extra?: string }): string {
+  const parts = [`t=96`, `type=${query.type}`];
+  if (query.d !== undefined) parts.push(`d=${query.d}`);
+  parts.push(`rn=${query.rn ?? 1}`, `i=${Math.floor(Date.now() / 1000)}`, `sn=0`);
+  if (query.gc) parts.push(`gc=${query.gc}`);
+  parts.push(`tries=1`, `origin=http%3A%2F%2Fshop.test`, `useIP=false`, `r=${Date.now()}`);
+  if (query.extra) parts.push(query.extra);
+  return `/a?${parts.join("&")}`;
+}
+
+async function callJsonp(request: APIRequestContext, url: string, base = "") {
+  const response = await request.get(base + url);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/javascript");
+  const body = await response.text();
+  const match = JSONP.exec(body);
+  expect(match, body.slice(0, 200)).not.toBeNull();
+  return { guid: match![1], sid: Number(match![2]), resume: match![3] === "true", rn: Number(match![4]), optOut: match![5] === undefined ? null : match![5] === "true" };
+}
+
+const devicesWith = (guid: string) => sql("SELECT 1 FROM device WHERE guid = $1", [guid]);
+const eventsWith = (guid: string) => sql("SELECT 1 FROM event WHERE device_guid = $1", [guid]);
+
+async function newDevice(request: APIRequestContext): Promise<{ guid: string; profileId: number }> {
+  const answer = await callJsonp(request, sdkUrl({ type: "page", d: encode({ id: ACCOUNT_ID, cpg: "http://shop.test/", pg: 1 }) }));
+  const rows = await sql<{ profile_id: number }>("SELECT profile_id FROM device WHERE guid = $1", [answer.guid]);
+  expect(rows).toHaveLength(1);
+  return { guid: answer.guid, profileId: Number(rows[0].profile_id) };
+}
+
+const propertiesOf = async (profileId: number) =>
+  (await sql<{ properties: Record<string, unknown> }>("SELECT properties FROM profile WHERE id = $1", [profileId]))[0].properties;
+
+test("JSONP answer: a new 32-hex guid, the session echoed, rn echoed as a number, a page view stored", async ({ request }) => {
+  const answer = await callJsonp(request, sdkUrl({ type: "page", rn: 7, d: encode({ id: ACCOUNT_ID, s: 1795885467, cpg: "http://shop.test/?utm_source=x", referrer: "news.test", us: "x", pg: 1 }) }));
+  expect(answer).toMatchObject({ sid: 1795885467, resume: false, rn: 7, optOut: null });
+  const events = await sql<{ name: string; properties: Record<string, unknown> }>("SELECT name, properties FROM event WHERE device_guid = $1", [answer.guid]);
+  expect(events).toEqual([{ name: "Page Viewed", properties: { URL: "http://shop.test/?utm_source=x", Referrer: "news.test", "UTM Source": "x" } }]);
+});
+
+test("without a session the sid is now; a known gc is answered as itself; isOUL answers resume", async ({ request }) => {
+  const before = Math.floor(Date.now() / 1000);
+  const { guid } = await newDevice(request);
+  const ping = await callJsonp(request, sdkUrl({ type: "ping", gc: guid, d: encode({ id: ACCOUNT_ID }) }));
+  expect(ping.guid).toBe(guid);
+  expect(ping.sid).toBeGreaterThanOrEqual(before);
+  const oul = await callJsonp(request, sdkUrl({ type: "push", d: encode({ type: "profile", profile: { Name: "Kept" }, id: ACCOUNT_ID, g: guid, isOUL: true }) }));
+  expect(oul).toMatchObject({ guid, resume: true });
+  const rows = await sql<{ properties: Record<string, unknown> }>("SELECT p.properties FROM profile p JOIN device d ON d.profile_id = p.id WHERE d.guid = $1", [guid]);
+  expect(rows[0].properties.Name).toBe("Kept");
+});
+
+test("fetch mode: JSON meta with CORS, and the preflight the custom header needs", async ({ request }) => {
+  const preflight = await request.fetch("/a?t=96", {
+    method: "OPTIONS",
+    headers: { Origin: "http://shop.test", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-clevertap-encryption-enabled" },
+  });
+  expect(preflight.status()).toBe(204);
+  expect(preflight.headers()["access-control-allow-origin"]).toBe("http://shop.test");
+  expect(preflight.headers()["access-control-allow-headers"]).toContain("x-clevertap-encryption-enabled");
+
+  const response = await request.get(sdkUrl({ type: "page", rn: 3, d: encode({ id: ACCOUNT_ID, cpg: "http://shop.test/", s: 1795885500 }) }), {
+    headers: { Accept: "application/json", "X-CleverTap-Encryption-Enabled": "true", Origin: "http://shop.test" },
+  });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["access-control-allow-origin"]).toBe("http://shop.test");
+  const body = await response.json();
+  expect(body.meta).toMatchObject({ sid: 1795885500, rf: false, rn: 3 });
+  expect(body.meta.g).toMatch(/^[0-9a-f]{32}$/);
+  expect(await devicesWith(body.meta.g)).toHaveLength(1);
+});
+
+test("a corrupt d still gets a valid answer and writes nothing", async ({ request }) => {
+  for (const d of ["%25%25not-lz%25", "AAAAAAAA", encodeURIComponent(LZString.compressToBase64("[1,2,3]")), ""]) {
+    const answer = await callJsonp(request, sdkUrl({ type: "push", d, rn: 4 }));
+    expect(answer.rn).toBe(4);
+    expect(await devicesWith(answer.guid)).toHaveLength(0);
+  }
+  const noD = await callJsonp(request, "/a");
+  expect(noD.rn).toBe(0);
+});
+
+test("an unknown account gets a fresh guid and records nothing", async ({ request }) => {
+  const gc = newGuid();
+  const answer = await callJsonp(request, sdkUrl({ type: "push", gc, d: encode({ type: "event", evtName: "Nope", evtData: {}, id: unique("NO-SUCH-ACCOUNT") }) }));
+  expect(answer.guid).not.toBe(gc);
+  expect(await devicesWith(gc)).toHaveLength(0);
+  expect(await devicesWith(answer.guid)).toHaveLength(0);
+  expect(await eventsWith(gc)).toHaveLength(0);
+});
+
+test("an oversize payload is answered and changes nothing", async ({ request }) => {
+  const { guid, profileId } = await newDevice(request);
+  const before = await propertiesOf(profileId);
+  const huge = "x".repeat(20_000);
+  const tooBig = await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Note: huge, Other: 1 }, id: ACCOUNT_ID }) }));
+  expect(tooBig.guid).toBe(guid);
+  const tooMany = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i]));
+  await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: tooMany, id: ACCOUNT_ID }) }));
+  expect(await propertiesOf(profileId)).toEqual(before);
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name <> 'Page Viewed'", [guid])).toHaveLength(0);
+});
+
+test("a 1 MB query string over HTTPS gets a valid answer and writes nothing", async ({ request }) => {
+  const junk = "A".repeat(1024 * 1024);
+  const answer = await callJsonp(request, sdkUrl({ type: "push", rn: 9, d: junk }), HTTPS);
+  expect(answer.rn).toBe(9);
+  expect(await devicesWith(answer.guid)).toHaveLength(0);
+  const bigValid = await callJsonp(request, sdkUrl({ type: "push", rn: 10, d: encode({ type: "event", evtName: "Big", evtData: { a: "y".repeat(1024 * 1024) }, id: ACCOUNT_ID }) }), HTTPS);
+  expect(await devicesWith(bigValid.guid)).toHaveLength(0);
+});
+
+test("a hostile gc is never echoed into the script", async ({ request }) => {
+  const response = await request.get(sdkUrl({ type: "ping", gc: encodeURIComponent("');alert(1);//"), d: encode({ id: ACCOUNT_ID }) }));
+  const body = await response.text();
+  expect(body).toMatch(JSONP);
+  expect(body).not.toContain("alert");
+});
+
+test("privacy opt-out: the :OO guid contract, nothing recorded until opt-in", async ({ request }) => {
+  const { guid, profileId } = await newDevice(request);
+  const out = await callJsonp(request, sdkUrl({ type: "push", gc: guid, extra: "optOut=true", d: encode({ type: "profile", profile: { ct_optout: true }, id: ACCOUNT_ID }) }));
+  expect(out).toMatchObject({ guid: `${guid}:OO`, optOut: true });
+  expect((await sql<{ opted_out: boolean }>("SELECT opted_out FROM device WHERE guid = $1", [guid]))[0].opted_out).toBe(true);
+  expect(Object.keys(await propertiesOf(profileId))).not.toContain("ct_optout");
+
+  const ignored = await callJsonp(request, sdkUrl({ type: "push", gc: `${guid}:OO`, d: encode({ type: "event", evtName: "While Out", id: ACCOUNT_ID }) }));
+  expect(ignored.guid).toBe(`${guid}:OO`);
+  await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Secret: 1 }, id: ACCOUNT_ID }) }));
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'While Out'", [guid])).toHaveLength(0);
+  expect((await propertiesOf(profileId)).Secret).toBeUndefined();
+
+  const back = await callJsonp(request, sdkUrl({ type: "push", gc: `${guid}:OO`, extra: "optOut=false", d: encode({ type: "profile", profile: { ct_optout: false }, id: ACCOUNT_ID }) }));
+  expect(back).toMatchObject({ guid, optOut: false });
+  await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Back In", id: ACCOUNT_ID }) }));
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'Back In'", [guid])).toHaveLength(1);
+});
