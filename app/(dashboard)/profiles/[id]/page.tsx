@@ -1,0 +1,141 @@
+// /profiles/[id] — one profile: header facts, properties with provenance, consents, merged history, raw JSON.
+// Editors get edit controls; every action re-checks the role on the server.
+import { notFound } from "next/navigation";
+import { ConsentForm } from "@/components/profile/consent-form";
+import type { EditTarget } from "@/components/profile/edit-target";
+import { HistoryList } from "@/components/profile/history-list";
+import { PropertyActions } from "@/components/profile/property-actions";
+import { PropertyForm } from "@/components/profile/property-form";
+import styles from "@/components/profile/profile.module.css";
+import forms from "@/components/ui/forms.module.css";
+import { requireStaff } from "@/lib/auth/require-staff";
+import { canEditProfile } from "@/lib/permissions/roles";
+import { toFormValue, type EditableType } from "@/lib/profiles/edit-property-schema";
+import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
+import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
+import { deletePropertyAction, editConsentAction, editPropertyAction } from "./actions";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Profile · Tapestry" };
+
+const when = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
+const display = (type: string, value: unknown) =>
+  type === "date" && typeof value === "number" ? new Date(value * 1000).toISOString().slice(0, 10) : Array.isArray(value) ? value.join(", ") : String(value);
+
+function ProvenanceText({ provenance }: { provenance: Provenance | null }) {
+  if (!provenance) return <span className={styles.prov}>not recorded</span>;
+  return (
+    <span className={styles.prov}>
+      {provenance.operation} · {provenance.source}{provenance.actor ? ` (${provenance.actor})` : ""} · {when(provenance.at)}
+      {provenance.reason ? <> · reason: <q>{provenance.reason}</q></> : null}
+    </span>
+  );
+}
+
+export default async function ProfilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const staff = await requireStaff("viewer");
+  const { id } = await params;
+  if (!/^\d{1,15}$/.test(id)) notFound();
+  const profileId = Number(id);
+  const { kinds, page } = parseHistoryQuery(await searchParams);
+  const [profile, history, seen] = await Promise.all([getProfilePage(profileId), getProfileHistory(profileId, kinds, page), lastChangeSetId(profileId)]);
+  if (!profile) notFound();
+  const canEdit = canEditProfile(staff);
+  const target: EditTarget = { profileId: String(profile.id), expectedVersion: String(profile.version), seenChangeSetId: String(seen) };
+  const consentKeys = new Set<string>(profile.consents.map((c) => c.key));
+
+  return (
+    <main className={styles.page} style={{ maxWidth: 1100 }}>
+      <p><a href="/profiles">← Profiles</a></p>
+      <header className={styles.header}>
+        <div>
+          <h1>
+            {profile.name ?? profile.identity ?? profile.email ?? `Anonymous profile #${profile.id}`}
+            <span className={`${styles.badge} ${profile.identified ? styles.identified : ""}`} data-testid="identified-badge">{profile.identified ? "Identified" : "Anonymous"}</span>
+          </h1>
+          <p className="muted">Profile #{profile.id} · version {profile.version}{canEdit ? "" : " · read only"}</p>
+        </div>
+      </header>
+      <dl className={`${styles.facts} ${forms.panel}`}>
+        <div><dt>Identity</dt><dd>{profile.identity ?? "—"}</dd></div>
+        <div><dt>Email</dt><dd>{profile.email ?? "—"}</dd></div>
+        <div><dt>Phone</dt><dd>{profile.phone ?? "—"}</dd></div>
+        <div><dt>Age</dt><dd data-testid="age">{profile.age ?? "—"}</dd></div>
+        <div><dt>First seen</dt><dd>{when(profile.firstSeen)}</dd></div>
+        <div><dt>Last seen</dt><dd>{when(profile.lastSeen)}</dd></div>
+        <div><dt>Identities</dt><dd>{profile.identities.length ? profile.identities.map((i) => `${i.kind}: ${i.value}`).join(", ") : "none"}</dd></div>
+        <div>
+          <dt>Devices ({profile.devices.length})</dt>
+          <dd>{profile.devices.length ? profile.devices.map((d) => `${d.guid.slice(0, 12)}… ${d.platform}${d.optedOut ? " (opted out)" : ""}`).join(", ") : "none"}</dd>
+        </div>
+      </dl>
+
+      <section aria-labelledby="consents-heading" className={forms.panel}>
+        <h2 id="consents-heading">Consents</h2>
+        <div className={styles.consents}>
+          {profile.consents.map((consent) => (
+            <div key={consent.key} className={styles.consent} data-testid={`consent-${consent.key}`}>
+              <div className={styles.row}>
+                <strong>{consent.key}</strong>
+                <span className={consent.value === true ? styles.on : consent.value === false ? styles.off : styles.unset} data-testid="consent-state">
+                  {consent.value === true ? "on" : consent.value === false ? "off" : "not set"}
+                </span>
+              </div>
+              <div><ProvenanceText provenance={consent.provenance} /></div>
+              {canEdit && <ConsentForm key={`${consent.key}-${profile.version}`} target={target} consentKey={consent.key} current={consent.value} action={editConsentAction} />}
+            </div>
+          ))}
+        </div>
+      </section>
+
+      <section aria-labelledby="properties-heading" className={forms.panel}>
+        <h2 id="properties-heading">Properties</h2>
+        {profile.properties.length === 0 ? (
+          <p className="muted">This profile has no properties yet.</p>
+        ) : (
+          <table className={styles.table} data-testid="properties">
+            <caption className={forms.srOnly}>Properties with their type and the last change</caption>
+            <thead>
+              <tr><th scope="col">Property</th><th scope="col">Value</th><th scope="col">Last change</th>{canEdit && <th scope="col">Edit</th>}</tr>
+            </thead>
+            <tbody>
+              {profile.properties.filter((p) => !consentKeys.has(p.key)).map((property) => (
+                <tr key={property.key} data-key={property.key}>
+                  <th scope="row" className={styles.key}>{property.key}<div className={styles.type}>{property.type}</div></th>
+                  <td className={styles.value} data-testid="property-value">{display(property.type, property.value)}</td>
+                  <td><ProvenanceText provenance={property.provenance} /></td>
+                  {canEdit && (
+                    <td>
+                      <PropertyActions
+                        key={`${property.key}-${profile.version}`}
+                        target={target}
+                        property={{ key: property.key, type: property.type as EditableType, value: toFormValue(property.type, property.value) }}
+                        editAction={editPropertyAction}
+                        deleteAction={deletePropertyAction}
+                      />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {canEdit && (
+          <details style={{ marginTop: "1rem" }}>
+            <summary>Add a property</summary>
+            <PropertyForm key={`add-${profile.version}`} target={target} action={editPropertyAction} />
+          </details>
+        )}
+      </section>
+
+      <HistoryList profileId={profile.id} kinds={kinds} history={history} />
+
+      <section aria-labelledby="raw-heading" className={forms.panel}>
+        <details>
+          <summary><h2 id="raw-heading" style={{ display: "inline" }}>Raw JSON</h2></summary>
+          <pre className={styles.raw} data-testid="raw-json">{JSON.stringify(profile.raw, null, 2)}</pre>
+        </details>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,83 @@
+// The merged timeline of a profile. Every value is rendered as React text (escaped), never as HTML.
+import Link from "next/link";
+import { HISTORY_KINDS, type HistoryItem, type HistoryKind, type HistoryPage } from "@/lib/queries/profile-history";
+import styles from "./profile.module.css";
+
+const LABEL: Record<HistoryKind, string> = { merge: "Merges", change: "Property changes", event: "Events" };
+const show = (value: unknown) => (value === null || value === undefined ? "(not set)" : typeof value === "string" ? value : JSON.stringify(value));
+const when = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+
+function href(profileId: number, kinds: HistoryKind[], page: number) {
+  const params = new URLSearchParams();
+  if (kinds.length !== HISTORY_KINDS.length) params.set("kinds", kinds.join(","));
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return `/profiles/${profileId}${query ? `?${query}` : ""}#history`;
+}
+
+function Entry({ item }: { item: HistoryItem }) {
+  const from = item.fromProfile ? <span className={styles.prov}> · from merged profile #{item.fromProfile}</span> : null;
+  if (item.kind === "merge") {
+    const what = item.action === "attach-device"
+      ? <>Device <code>{item.deviceGuid}</code> joined{item.previousProfileId ? <> (it was anonymous profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>)</> : " (new device)"}</>
+      : <>Identified as {item.identityKind} <code>{item.identityValue}</code>{item.deviceGuid ? <> on device <code>{item.deviceGuid}</code></> : null}</>;
+    return <><strong>Merge</strong> · {what} <span className={styles.prov}>by {item.source}{item.actor ? ` (${item.actor})` : ""}</span></>;
+  }
+  if (item.kind === "change") {
+    return (
+      <>
+        <strong>Change</strong> <span className={styles.prov}>by {item.source}{item.actor ? ` (${item.actor})` : ""}</span>{from}
+        {item.reason && <div>Reason: <q>{item.reason}</q></div>}
+        <ul>
+          {item.changes.map((change, index) => (
+            <li key={index}><code className={styles.key}>{change.key}</code> {change.operation}: {show(change.oldValue)} → {show(change.newValue)}</li>
+          ))}
+        </ul>
+      </>
+    );
+  }
+  const items = Array.isArray(item.properties.Items) ? (item.properties.Items as Record<string, unknown>[]) : null;
+  const rest = Object.entries(item.properties).filter(([key]) => key !== "Items");
+  return (
+    <>
+      <strong>Event</strong> <code>{item.name}</code> <span className={styles.prov}>via {item.source}{item.deviceGuid ? ` · device ${item.deviceGuid}` : ""}</span>{from}
+      {rest.length > 0 && <div className={styles.value}>{rest.map(([key, value]) => `${key}: ${show(value)}`).join(" · ")}</div>}
+      {items && (
+        <ul aria-label="Items">
+          {items.map((entry, index) => <li key={index}>{Object.entries(entry ?? {}).map(([key, value]) => `${key}: ${show(value)}`).join(", ")}</li>)}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function HistoryList({ profileId, kinds, history }: { profileId: number; kinds: HistoryKind[]; history: HistoryPage }) {
+  return (
+    <section aria-labelledby="history" className={styles.section}>
+      <h2 id="history">History</h2>
+      <nav aria-label="Filter history" className={styles.filters}>
+        <Link href={href(profileId, [...HISTORY_KINDS], 1)} className={`${styles.chip} ${kinds.length === HISTORY_KINDS.length ? styles.chipOn : ""}`} aria-current={kinds.length === HISTORY_KINDS.length ? "true" : undefined}>All</Link>
+        {HISTORY_KINDS.map((kind) => {
+          const only = kinds.length === 1 && kinds[0] === kind;
+          return <Link key={kind} href={href(profileId, [kind], 1)} className={`${styles.chip} ${only ? styles.chipOn : ""}`} aria-current={only ? "true" : undefined}>{LABEL[kind]}</Link>;
+        })}
+      </nav>
+      {history.items.length === 0 ? (
+        <p className="muted">{history.page > 1 ? "No more entries." : "Nothing here yet."}</p>
+      ) : (
+        <ol className={styles.timeline} data-testid="history">
+          {history.items.map((item) => (
+            <li key={item.id} className={`${styles.item} ${styles[item.kind]}`} data-kind={item.kind}>
+              <div className={styles.when}><time dateTime={item.at.toISOString()}>{when(item.at)}</time></div>
+              <Entry item={item} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className={styles.pager}>
+        {history.page > 1 && <Link href={href(profileId, kinds, history.page - 1)}>← Newer</Link>}
+        {history.hasNext && <Link href={href(profileId, kinds, history.page + 1)}>Older →</Link>}
+      </div>
+    </section>
+  );
+}

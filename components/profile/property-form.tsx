@@ -1,0 +1,72 @@
+"use client";
+// Edit one property (or add a new one): react-hook-form with the server action's own zod schema; the action's
+// answer (the engine's message for the field, or a conflict) is shown beside the field.
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useId, useState } from "react";
+import { useForm } from "react-hook-form";
+import forms from "@/components/ui/forms.module.css";
+import { EDITABLE_TYPES, editPropertySchema, type EditableType, type EditPropertyInput, type EditResult } from "@/lib/profiles/edit-property-schema";
+import { ConflictNotice } from "./conflict-notice";
+import type { EditTarget } from "./edit-target";
+import styles from "./profile.module.css";
+import { ValueInput } from "./value-input";
+
+type Props = {
+  target: EditTarget;
+  action: (input: unknown) => Promise<EditResult>;
+  /** Set for an existing property: its key is fixed. */
+  initial?: { key: string; type: EditableType; value: string };
+  onDone?: () => void;
+};
+
+export function PropertyForm({ target, action, initial, onDone }: Props) {
+  const id = useId();
+  const [result, setResult] = useState<EditResult | null>(null);
+  const form = useForm<EditPropertyInput>({
+    resolver: zodResolver(editPropertySchema),
+    defaultValues: { ...target, key: initial?.key ?? "", type: initial?.type ?? "string", value: initial?.value ?? (initial?.type === "boolean" ? "true" : "") },
+  });
+  const { register, handleSubmit, watch, formState, setError } = form;
+  const type = watch("type");
+
+  const submit = handleSubmit(async (values) => {
+    const answer = await action({ ...values, ...target });
+    setResult(answer);
+    if (answer.ok) onDone?.();
+    else for (const [field, messages] of Object.entries(answer.fieldErrors ?? {})) {
+      if (messages?.[0] && (field === "key" || field === "value" || field === "type")) setError(field, { type: "server", message: messages[0] });
+    }
+  });
+
+  const errorId = (field: string) => `${id}-${field}-error`;
+  const fieldError = (field: "key" | "type" | "value") => formState.errors[field]?.message;
+
+  return (
+    <form onSubmit={submit} className={styles.inlineForm} noValidate aria-label={initial ? `Edit ${initial.key}` : "Add a property"}>
+      {!initial && (
+        <div className={forms.field}>
+          <label htmlFor={`${id}-key`}>Property</label>
+          <input id={`${id}-key`} className={forms.input} aria-invalid={!!fieldError("key")} aria-describedby={fieldError("key") ? errorId("key") : undefined} {...register("key")} />
+          {fieldError("key") && <p id={errorId("key")} className={forms.error}>{fieldError("key")}</p>}
+        </div>
+      )}
+      <div className={forms.field}>
+        <label htmlFor={`${id}-type`}>Type</label>
+        <select id={`${id}-type`} className={forms.input} {...register("type")}>
+          {EDITABLE_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+      </div>
+      <div className={forms.field}>
+        <label htmlFor={`${id}-value`}>{initial ? `Value of ${initial.key}` : "Value"}{type === "list" ? " (one item per line)" : ""}</label>
+        <ValueInput id={`${id}-value`} type={type} field={register("value")} invalid={!!fieldError("value")} describedBy={fieldError("value") ? errorId("value") : undefined} />
+        {fieldError("value") && <p id={errorId("value")} className={forms.error} data-testid="field-error">{fieldError("value")}</p>}
+      </div>
+      {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
+      {result && !result.ok && !result.conflict && result.formError && !result.fieldErrors && <p role="alert" className={forms.error}>{result.formError}</p>}
+      <div className={styles.row}>
+        <button type="submit" className={forms.button} disabled={formState.isSubmitting}>{formState.isSubmitting ? "Saving…" : "Save"}</button>
+        {onDone && <button type="button" className={forms.secondary} onClick={onDone}>Cancel</button>}
+      </div>
+    </form>
+  );
+}

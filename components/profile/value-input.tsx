@@ -1,0 +1,28 @@
+"use client";
+// The input that fits a property type: text, number, true/false, date or a list (one item per line).
+import type { UseFormRegisterReturn } from "react-hook-form";
+import forms from "@/components/ui/forms.module.css";
+import type { EditableType } from "@/lib/profiles/edit-property-schema";
+
+export function ValueInput({ id, type, field, describedBy, invalid }: { id: string; type: EditableType; field: UseFormRegisterReturn; describedBy?: string; invalid: boolean }) {
+  const common = { id, className: forms.input, "aria-describedby": describedBy, "aria-invalid": invalid, ...field };
+  switch (type) {
+    case "integer":
+      return <input type="number" step={1} inputMode="numeric" {...common} />;
+    case "float":
+      return <input type="number" step="any" inputMode="decimal" {...common} />;
+    case "boolean":
+      return (
+        <select {...common}>
+          <option value="true">true</option>
+          <option value="false">false</option>
+        </select>
+      );
+    case "date":
+      return <input type="date" {...common} />;
+    case "list":
+      return <textarea rows={4} {...common} />;
+    default:
+      return <input type="text" {...common} />;
+  }
+}

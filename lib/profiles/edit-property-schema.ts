@@ -1,0 +1,93 @@
+// What a staff member may submit from the profile page, shared by the forms (zodResolver) and the server actions
+// (re-checked there). Values arrive as form text; toProfileData turns them into the same profile data the REST API
+// accepts, so the engine applies the same rules and messages.
+import { z } from "zod";
+import { toWireDate } from "./dates";
+import { CONSENT_KEYS } from "./system-properties";
+
+export const EDITABLE_TYPES = ["string", "integer", "float", "boolean", "date", "list"] as const;
+export type EditableType = (typeof EDITABLE_TYPES)[number];
+
+const digits = z.string().regex(/^\d{1,15}$/, "Invalid reference.");
+/** Which profile, at which version the form was opened, and the newest change set the editor had seen. */
+const target = { profileId: digits, expectedVersion: digits, seenChangeSetId: digits };
+const key = z.string().trim().min(1, "Enter a property name.").max(120, "At most 120 characters.");
+
+export const editPropertySchema = z
+  .object({ ...target, key, type: z.enum(EDITABLE_TYPES, { error: "Choose a type." }), value: z.string().max(10_000, "At most 10,000 characters.") })
+  .superRefine((input, ctx) => {
+    const problem = valueProblem(input.type, input.value);
+    if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
+  });
+export type EditPropertyInput = z.infer<typeof editPropertySchema>;
+
+export const deletePropertySchema = z.object({ ...target, key });
+export type DeletePropertyInput = z.infer<typeof deletePropertySchema>;
+
+export const CONSENT_CHOICES = ["on", "off"] as const;
+export const editConsentSchema = z.object({
+  ...target,
+  key: z.enum(CONSENT_KEYS, { error: "Unknown consent." }),
+  value: z.enum(CONSENT_CHOICES, { error: "Choose on or off." }),
+  reason: z.string().trim().min(3, "Say why the consent changes (at least 3 characters).").max(500, "At most 500 characters."),
+});
+export type EditConsentInput = z.infer<typeof editConsentSchema>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function valueProblem(type: EditableType, value: string): string | null {
+  const trimmed = value.trim();
+  switch (type) {
+    case "string":
+      return trimmed === "" ? "Enter a value (delete the property to remove it)." : null;
+    case "integer":
+      return /^-?\d{1,15}$/.test(trimmed) ? null : "Enter a whole number.";
+    case "float":
+      return trimmed !== "" && Number.isFinite(Number(trimmed)) ? null : "Enter a number.";
+    case "boolean":
+      return trimmed === "true" || trimmed === "false" ? null : "Choose true or false.";
+    case "date": {
+      if (!DATE.test(trimmed)) return "Enter a date as YYYY-MM-DD.";
+      const time = Date.parse(`${trimmed}T00:00:00Z`);
+      return Number.isFinite(time) && new Date(time).toISOString().startsWith(trimmed) ? null : "Enter a real calendar date.";
+    }
+    case "list":
+      return listItems(value).length === 0 ? "Enter at least one item, one per line." : null;
+  }
+}
+
+const listItems = (value: string) => value.split("\n").map((item) => item.trim()).filter(Boolean);
+
+/** The profile data an edit stands for, in the REST API's vocabulary. */
+export function toProfileData(input: { key: string; type: EditableType; value: string }): Record<string, unknown> {
+  const value = input.value.trim();
+  switch (input.type) {
+    case "string":
+      return { [input.key]: value };
+    case "integer":
+    case "float":
+      return { [input.key]: Number(value) };
+    case "boolean":
+      return { [input.key]: value === "true" };
+    case "date":
+      return { [input.key]: toWireDate(Date.parse(`${value}T00:00:00Z`) / 1000) };
+    case "list":
+      return { [input.key]: { $set: listItems(input.value) } };
+  }
+}
+
+/** A stored value as the text its form input shows. */
+export function toFormValue(type: string, value: unknown): string {
+  if (type === "date" && typeof value === "number") return new Date(value * 1000).toISOString().slice(0, 10);
+  if (Array.isArray(value)) return value.join("\n");
+  return value === null || value === undefined ? "" : String(value);
+}
+
+/** The result every profile edit action returns. */
+export type EditResult =
+  | { ok: true; version: number }
+  | { ok: false; fieldErrors?: Partial<Record<string, string[]>>; formError?: string; conflict?: EditConflict };
+export type EditConflict = {
+  currentVersion: number;
+  changes: { at: string; source: string; actor: string | null; key: string; oldValue: unknown; newValue: unknown }[];
+};

@@ -1,0 +1,79 @@
+// The profile page's timeline: merges, property change sets and events in one list, newest first, filterable by
+// kind and paged. Profiles merged into this one (a device that was anonymous, then logged in) contribute their
+// own changes and events, marked with the profile they came from.
+import { pool } from "../db/pool";
+
+export const HISTORY_KINDS = ["merge", "change", "event"] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+export const HISTORY_PAGE_SIZE = 25;
+
+export type ChangeDetail = { key: string; operation: string; oldValue: unknown; newValue: unknown; oldType: string | null; newType: string | null };
+export type HistoryItem =
+  | { kind: "merge"; id: string; at: Date; fromProfile: number | null; action: string; deviceGuid: string | null; previousProfileId: number | null; identityKind: string | null; identityValue: string | null; source: string; actor: string | null }
+  | { kind: "change"; id: string; at: Date; fromProfile: number | null; changes: ChangeDetail[]; source: string; actor: string | null; reason: string | null }
+  | { kind: "event"; id: string; at: Date; fromProfile: number | null; name: string; properties: Record<string, unknown>; source: string; deviceGuid: string | null };
+
+export type HistoryPage = { items: HistoryItem[]; page: number; hasNext: boolean };
+
+/** Parses the `kinds` and `page` query parameters with safe defaults (all kinds, page 1). */
+export function parseHistoryQuery(params: Record<string, string | string[] | undefined>): { kinds: HistoryKind[]; page: number } {
+  const rawKinds = typeof params.kinds === "string" ? params.kinds.split(",") : [];
+  const kinds = HISTORY_KINDS.filter((kind) => rawKinds.includes(kind));
+  const page = Number(typeof params.page === "string" ? params.page : "1");
+  return { kinds: kinds.length ? kinds : [...HISTORY_KINDS], page: Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1 };
+}
+
+type Row = { kind: HistoryKind; id: string; at: Date; profile_id: string; detail: Record<string, unknown> };
+
+export async function getProfileHistory(profileId: number, kinds: HistoryKind[], page: number): Promise<HistoryPage> {
+  const { rows } = await pool().query<Row>(
+    `WITH members AS (
+       SELECT $1::bigint AS pid
+       UNION
+       SELECT previous_profile_id FROM profile_merge
+        WHERE profile_id = $1 AND previous_profile_id IS NOT NULL AND previous_profile_id <> $1 AND undone_at IS NULL
+     ), items AS (
+       SELECT 'merge' AS kind, m.id, m.created_at AS at, m.profile_id,
+              jsonb_build_object('action', m.action, 'deviceGuid', m.device_guid, 'previousProfileId', m.previous_profile_id,
+                                 'identityKind', m.identity_kind, 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor) AS detail
+         FROM profile_merge m WHERE m.profile_id = $1 AND 'merge' = ANY($2::text[])
+       UNION ALL
+       SELECT 'change', s.id, s.created_at, s.profile_id,
+              jsonb_build_object('changes', s.changes, 'source', s.source, 'actor', s.actor, 'reason', s.reason)
+         FROM profile_change_set s WHERE s.profile_id IN (SELECT pid FROM members) AND 'change' = ANY($2::text[])
+       UNION ALL
+       SELECT 'event', e.id, e.ts, e.profile_id,
+              jsonb_build_object('name', e.name, 'properties', e.properties, 'source', e.source, 'deviceGuid', e.device_guid)
+         FROM event e WHERE e.profile_id IN (SELECT pid FROM members) AND 'event' = ANY($2::text[])
+     )
+     SELECT kind, id::text, at, profile_id::text, detail FROM items ORDER BY at DESC, kind, id DESC LIMIT $3 OFFSET $4`,
+    [profileId, kinds, HISTORY_PAGE_SIZE + 1, (page - 1) * HISTORY_PAGE_SIZE],
+  );
+  const items = rows.slice(0, HISTORY_PAGE_SIZE).map((row): HistoryItem => {
+    const d = row.detail as Record<string, never>;
+    const fromProfile = Number(row.profile_id) === profileId ? null : Number(row.profile_id);
+    const base = { id: `${row.kind}-${row.id}`, at: row.at, fromProfile };
+    if (row.kind === "merge") {
+      return { ...base, kind: "merge", action: d.action, deviceGuid: d.deviceGuid, previousProfileId: d.previousProfileId === null ? null : Number(d.previousProfileId), identityKind: d.identityKind, identityValue: d.identityValue, source: d.source, actor: d.actor };
+    }
+    if (row.kind === "change") return { ...base, kind: "change", changes: Array.isArray(d.changes) ? d.changes : [], source: d.source, actor: d.actor, reason: d.reason };
+    return { ...base, kind: "event", name: d.name, properties: (d.properties ?? {}) as Record<string, unknown>, source: d.source, deviceGuid: d.deviceGuid };
+  });
+  return { items, page, hasNext: rows.length > HISTORY_PAGE_SIZE };
+}
+
+/** The newest change set of a profile (0 when none): the page hands it to its forms as "what I have seen". */
+export async function lastChangeSetId(profileId: number): Promise<number> {
+  const { rows } = await pool().query<{ id: string | null }>("SELECT max(id)::text AS id FROM profile_change_set WHERE profile_id = $1", [profileId]);
+  return Number(rows[0]?.id ?? 0);
+}
+
+/** Change sets written after the one the editor had seen: what a conflicting editor needs to see. */
+export async function changesSince(profileId: number, afterChangeSetId: number): Promise<Extract<HistoryItem, { kind: "change" }>[]> {
+  const { rows } = await pool().query<{ id: string; created_at: Date; changes: ChangeDetail[]; source: string; actor: string | null; reason: string | null }>(
+    `SELECT id::text, created_at, changes, source, actor, reason FROM profile_change_set
+      WHERE profile_id = $1 AND id > $2 ORDER BY id LIMIT 50`,
+    [profileId, afterChangeSetId],
+  );
+  return rows.map((r) => ({ kind: "change", id: `change-${r.id}`, at: r.created_at, fromProfile: null, changes: r.changes, source: r.source, actor: r.actor, reason: r.reason }));
+}
