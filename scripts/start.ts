@@ -2,6 +2,8 @@
 import { ensureAccount } from "../lib/accounts/ensure-account";
 import { pool } from "../lib/db/pool";
 import { env } from "../lib/env";
+import { seedIfEmpty } from "../lib/seed/seed-if-empty";
+import { ensureFirstAdmin } from "../lib/staff/ensure-first-admin";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase, type Database } from "./lib/database";
 import { serve, type Servers } from "./lib/serve";
@@ -26,6 +28,9 @@ async function main() {
   const settings = env();
   database = await openDatabase();
   const account = await ensureAccount(pool(), { accountId: settings.TAPESTRY_ACCOUNT_ID, passcode: settings.TAPESTRY_PASSCODE });
+  const firstAdmin = await ensureFirstAdmin({ email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD });
+  const seeded = await seedIfEmpty({ accountId: account.accountId, enabled: settings.TAPESTRY_SEED !== "0" });
+  if (seeded) console.log(`Demo data: ${seeded.profiles} profiles from ${seeded.records} records in ${(seeded.ms / 1000).toFixed(1)} s (TAPESTRY_SEED=0 skips it).`);
   buildIfNeeded();
   const tls = await loadOrCreateCertificate({ dataDir: settings.dataDir, certFile: settings.TLS_CERT, keyFile: settings.TLS_KEY });
   servers = await serve({ port: settings.PORT, host: settings.HOST, https: { port: settings.HTTPS_PORT, cert: tls.cert, key: tls.key } });
@@ -43,6 +48,12 @@ Tapestry is running
   New account created. Its passcode is shown only this once; keep it:
     X-CleverTap-Passcode: ${account.createdPasscode}
   (Set TAPESTRY_PASSCODE to choose your own.)`);
+  }
+  console.log(`
+  Sign in    http://${shown}:${settings.PORT}/sign-in${firstAdmin ? `   first admin: ${firstAdmin.email}` : ""}`);
+  if (firstAdmin?.generatedPassword) {
+    console.log(`  Its password is shown only this once; keep it: ${firstAdmin.generatedPassword}
+  (Set ADMIN_EMAIL / ADMIN_PASSWORD before the first start to choose your own.)`);
   }
   console.log("\nCtrl-C stops Tapestry and its database.");
 }

@@ -47,6 +47,12 @@ function createAuth() {
         },
       },
     },
+    // Same-origin check for state-changing requests: the browser's Origin must be this server as the browser
+    // addressed it (its Host header), over HTTP or HTTPS.
+    trustedOrigins: (request?: Request) => {
+      const host = request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
     telemetry: { enabled: false },
     plugins: [nextCookies()],
   });

@@ -1,6 +1,8 @@
-// Creates a staff member with an email + password credential through the auth library (its password hashing,
-// its tables). The only way staff accounts come to exist: public sign-up is disabled.
-import { auth } from "../auth/auth";
+// Creates a staff member with an email + password credential in the auth library's tables, hashed with the
+// library's own password hash (scrypt), so its sign-in verifies it. The only way staff accounts come to exist:
+// public sign-up is disabled. Framework-free, so `npm start` can create the first admin before the server runs.
+import crypto from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
 import { prisma } from "../db/prisma";
 import type { Role } from "../permissions/roles";
 
@@ -13,10 +15,23 @@ export class StaffExistsError extends Error {
 
 export async function createStaff(input: { name: string; email: string; role: Role; password: string }): Promise<{ id: string }> {
   const email = input.email.trim().toLowerCase();
-  const context = await auth().$context;
-  if (await prisma().staffUser.findUnique({ where: { email }, select: { id: true } })) throw new StaffExistsError(email);
-  const hash = await context.password.hash(input.password);
-  const user = await context.internalAdapter.createUser({ name: input.name.trim(), email, emailVerified: true, role: input.role, active: true }, { method: "admin" });
-  await context.internalAdapter.linkAccount({ userId: user.id, providerId: "credential", accountId: user.id, password: hash });
-  return { id: user.id };
+  const id = crypto.randomBytes(16).toString("hex");
+  const password = await hashPassword(input.password);
+  try {
+    await prisma().staffUser.create({
+      data: {
+        id,
+        name: input.name.trim(),
+        email,
+        emailVerified: true,
+        role: input.role,
+        active: true,
+        accounts: { create: { id: crypto.randomBytes(16).toString("hex"), accountId: id, providerId: "credential", password } },
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") throw new StaffExistsError(email);
+    throw error;
+  }
+  return { id };
 }
