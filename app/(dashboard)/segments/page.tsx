@@ -1,9 +1,9 @@
 // /segments — saved segments with their member counts; opening one shows the list with its filters.
 import Link from "next/link";
 import styles from "@/components/profiles/list/profile-list.module.css";
-import { filterText } from "@/components/profiles/list/search-and-filters";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { listAccountId } from "@/lib/queries/list-account";
+import { filterText } from "@/lib/queries/list-filter-text";
 import { parseListState, searchParamsRecord } from "@/lib/queries/list-state";
 import { listSegments } from "@/lib/segments/list-segments";
 

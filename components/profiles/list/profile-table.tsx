@@ -83,7 +83,8 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
                     <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
                       {header.column.getCanSort() ? (
                         <button type="button" className={styles.sort} onClick={header.column.getToggleSortingHandler()} title={`Sort by ${columnLabel(header.column.id)}`}>
-                          <table.FlexRender header={header} /> {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : ""}
+                          <table.FlexRender header={header} />
+                          <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
                         </button>
                       ) : (
                         <table.FlexRender header={header} />

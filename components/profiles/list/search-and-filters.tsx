@@ -1,17 +1,10 @@
 "use client";
 // Search box, the active filters (removable chips) and the form that adds one. Every change starts from page 1.
 import { useState } from "react";
-import { FILTER_OPS, OPS_WITHOUT_VALUE, filterSchema, firstPage, type Filter, type FilterOp, type ListState } from "@/lib/queries/list-state";
+import { filterText, OP_LABELS } from "@/lib/queries/list-filter-text";
+import { FILTER_OPS, OPS_WITHOUT_VALUE, filterSchema, firstPage, type FilterOp, type ListState } from "@/lib/queries/list-state";
 import styles from "./profile-list.module.css";
 import { useListNavigation } from "./use-list-navigation";
-
-export const OP_LABELS: Record<FilterOp, string> = {
-  eq: "equals", contains: "contains", gt: "greater than / after", lt: "less than / before", between: "between",
-  set: "is set", notset: "is not set", true: "is true", false: "is false",
-};
-const SYSTEM_LABELS: Record<string, string> = { $last_seen: "Last seen", $first_seen: "First seen", $id: "Profile id" };
-export const filterText = (f: Filter) =>
-  `${SYSTEM_LABELS[f.key] ?? f.key} ${OP_LABELS[f.op]}${OPS_WITHOUT_VALUE.includes(f.op) ? "" : ` ${f.value}`}${f.op === "between" ? ` and ${f.value2}` : ""}`;
 
 export function SearchAndFilters({ state, keys }: { state: ListState; keys: { key: string; type: string }[] }) {
   const { go, pending } = useListNavigation();

@@ -1,0 +1,215 @@
+// The profile list in Chromium: sign in, filter, search, sort, paginate, share the URL, export, save a segment —
+// each UI action checked against the database. Every test run makes its own profiles (a unique Marker property)
+// and its own staff member, so nothing depends on other tests' data.
+import { expect, test, type Page } from "@playwright/test";
+import { hashPassword } from "better-auth/crypto";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { ACCOUNT_ID, sql, unique, upload } from "../support/api";
+
+const PASSWORD = "list-test-password-1";
+const COUNT = 30;
+
+async function createViewer(): Promise<string> {
+  const email = `${unique("viewer")}@list.test`;
+  const id = crypto.randomUUID();
+  await sql("INSERT INTO staff_user (id, name, email, email_verified, role, active, updated_at) VALUES ($1, 'List Viewer', $2, true, 'viewer', true, now())", [id, email]);
+  await sql("INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())", [crypto.randomUUID(), id, await hashPassword(PASSWORD)]);
+  return email;
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/profiles");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByLabel("Email")).toBeVisible();
+  // The sign-in endpoint of the auth library, called from the browser context (its cookie jar receives the session).
+  const response = await page.request.post("/api/auth/sign-in/email", { data: { email, password: PASSWORD, rememberMe: false } });
+  expect(response.status(), await response.text()).toBe(200);
+  await page.goto("/profiles");
+  await expect(page).toHaveURL(/\/profiles/);
+}
+
+/** The profile ids in the table, in display order. */
+async function shownIds(page: Page): Promise<number[]> {
+  await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(0);
+  const links = await page.locator("tbody tr td:first-child a").allTextContents();
+  return links.map((text) => Number(text.replace("#", "")));
+}
+
+async function addFilter(page: Page, key: string, condition: string, value?: string) {
+  const before = new URL(page.url()).searchParams.getAll("f").length;
+  const form = page.getByRole("form", { name: "Add a filter" });
+  await form.getByLabel("Property").fill(key);
+  await form.getByLabel("Condition").selectOption({ label: condition });
+  if (value !== undefined) await form.getByLabel("Value").fill(value);
+  await form.getByRole("button", { name: "Add filter" }).click();
+  await page.waitForURL((url) => url.searchParams.getAll("f").length === before + 1);
+}
+
+async function searchFor(page: Page, text: string) {
+  const search = page.getByRole("searchbox", { name: /Search by name, email/ });
+  await search.fill(text);
+  await search.press("Enter");
+  await page.waitForURL((url) => url.searchParams.get("q") === text);
+}
+
+test.describe("profile list", () => {
+  test.describe.configure({ mode: "serial" });
+  const marker = unique("plist");
+  let email = "";
+
+  test.beforeAll(async ({ request }) => {
+    const records = Array.from({ length: COUNT }, (_, i) => {
+      const n = String(i).padStart(2, "0");
+      return {
+        type: "profile",
+        identity: `${marker}-${n}`,
+        profileData: {
+          Name: i === 0 ? `<img src=x onerror="window.__xss=1">${marker}` : `Zed ${marker} ${n}`,
+          Email: `${marker}-${n}@list.test`,
+          Marker: marker,
+          Rank: (i * 7) % COUNT,
+          Tier: i % 3 === 0 ? "gold" : "silver",
+          Note: i === 3 ? "=HYPERLINK(\"http://evil.test\")" : `note ${n}`,
+        },
+      };
+    });
+    const answer = await upload(request, records);
+    expect(answer.processed).toBe(COUNT);
+    email = await createViewer();
+  });
+
+  test("a viewer must sign in; the filtered list matches the database, counts included", async ({ page }) => {
+    await signIn(page, email);
+    await page.goto("/profiles");
+    await expect(page.getByRole("heading", { name: "Profiles" })).toBeVisible();
+    await addFilter(page, "Marker", "equals", marker);
+    await expect(page.getByRole("list", { name: "Active filters" })).toContainText(`Marker equals ${marker}`);
+    const ids = await shownIds(page);
+    const db = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb ORDER BY last_seen DESC, id DESC", [ACCOUNT_ID, JSON.stringify({ Marker: marker })]);
+    expect(ids).toEqual(db.map((r) => Number(r.id)));
+    await expect(page.getByTestId("count-all")).toHaveText(String(COUNT));
+    await expect(page.getByTestId("count-identified")).toHaveText(String(COUNT));
+    await expect(page.getByTestId("count-anonymous")).toHaveText("0");
+    // Hostile values render as text.
+    await expect(page.getByRole("cell", { name: `<img src=x onerror="window.__xss=1">${marker}` })).toBeVisible();
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // Empty state.
+    await page.getByRole("link", { name: /^Anonymous/ }).click();
+    await expect(page.getByText("No profiles match this view")).toBeVisible();
+  });
+
+  test("sort by a custom property, paginate with the keyboard, and the shared URL reproduces the view", async ({ page, context }) => {
+    await signIn(page, email);
+    const filter = encodeURIComponent(JSON.stringify(["Marker", "eq", marker]));
+    await page.goto(`/profiles?f=${filter}`);
+    // Column chooser: add Rank.
+    await page.getByText("Columns", { exact: true }).click();
+    await page.getByRole("checkbox", { name: "Rank" }).check();
+    await page.getByRole("button", { name: "Apply columns" }).click();
+    await expect(page.getByRole("columnheader", { name: /Rank/ })).toBeVisible();
+    // Sort by Rank ascending with the keyboard.
+    await page.getByRole("columnheader", { name: "Rank" }).getByRole("button", { name: "Rank", exact: true }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/sort=p%3ARank/);
+    await expect(page.getByRole("columnheader", { name: /Rank/ })).toHaveAttribute("aria-sort", "ascending");
+    // Page size 25 → two pages.
+    await page.getByLabel("Rows per page").selectOption("25");
+    await expect(page).toHaveURL(/size=25/);
+    const db = await sql<{ id: number }>(
+      "SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb ORDER BY properties -> 'Rank' ASC, id ASC",
+      [ACCOUNT_ID, JSON.stringify({ Marker: marker })],
+    );
+    const expected = db.map((r) => Number(r.id));
+    expect(await shownIds(page)).toEqual(expected.slice(0, 25));
+    await page.getByRole("button", { name: "Next" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/after=/);
+    await expect(page.getByText("Page 2", { exact: true })).toBeVisible();
+    expect(await shownIds(page)).toEqual(expected.slice(25));
+    await expect(page.getByRole("button", { name: "Next" })).toBeDisabled();
+
+    // The same URL in another tab shows the same view.
+    const shared = page.url();
+    const other = await context.newPage();
+    await other.goto(shared);
+    expect(await shownIds(other)).toEqual(expected.slice(25));
+    await expect(other.getByRole("columnheader", { name: /Rank/ })).toHaveAttribute("aria-sort", "ascending");
+    await other.close();
+
+    await page.getByRole("button", { name: "Previous" }).click();
+    await expect(page.getByText("Page 1", { exact: true })).toBeVisible();
+    expect(await shownIds(page)).toEqual(expected.slice(0, 25));
+  });
+
+  test("search by identity, email and name prefix", async ({ page }) => {
+    await signIn(page, email);
+    await page.goto("/profiles");
+    await searchFor(page, `${marker}-07`);
+    const [identity] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Identity' AND value = $2", [ACCOUNT_ID, `${marker}-07`]);
+    expect(await shownIds(page)).toEqual([Number(identity.profile_id)]);
+
+    await searchFor(page, `${marker.toUpperCase()}-12@LIST`);
+    const [byEmail] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Email' AND value = $2", [ACCOUNT_ID, `${marker}-12@list.test`]);
+    expect(await shownIds(page)).toEqual([Number(byEmail.profile_id)]);
+
+    await searchFor(page, `zed ${marker} 2`);
+    const byName = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND lower(properties ->> 'Name') LIKE $2", [ACCOUNT_ID, `zed ${marker} 2%`]);
+    expect((await shownIds(page)).sort()).toEqual(byName.map((r) => Number(r.id)).sort());
+    expect(byName.length).toBe(10);
+
+    await searchFor(page, `nobody-${marker}`);
+    await expect(page.getByText("No profiles match this view")).toBeVisible();
+  });
+
+  test("a number filter, the CSV export of the view, and a saved segment", async ({ page }) => {
+    await signIn(page, email);
+    const filter = encodeURIComponent(JSON.stringify(["Marker", "eq", marker]));
+    await page.goto(`/profiles?f=${filter}&col=name&col=p%3ANote&col=p%3ATier`);
+    await addFilter(page, "Rank", "greater than / after", "19");
+    const db = await sql<{ id: number }>(
+      "SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb AND (properties ->> 'Rank')::int > 19 ORDER BY last_seen DESC, id DESC",
+      [ACCOUNT_ID, JSON.stringify({ Marker: marker })],
+    );
+    expect(db.length).toBe(10);
+    expect(await shownIds(page)).toEqual(db.map((r) => Number(r.id)));
+
+    // Export: the whole filter, formula-looking cells neutralised.
+    await addFilter(page, "Rank", "less than / before", "100");
+    const downloaded = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export CSV" }).click();
+    const download = await downloaded;
+    const csv = fs.readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("Profile id,Name,Note,Tier");
+    expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(db.map((r) => Number(r.id)));
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.test"")"`);
+    await expect(page.getByText(`Exported ${db.length} profiles`)).toBeVisible();
+
+    // Save as segment → stored with its filters; the segments page counts its members and opens it.
+    const name = `Top ranks ${marker}`;
+    await page.getByText("Save as segment").click();
+    await page.getByLabel("Segment name").fill(name);
+    await page.getByRole("button", { name: "Save segment" }).click();
+    await expect(page.getByText(`Saved “${name}”`)).toBeVisible();
+    const [saved] = await sql<{ state: { filters: { key: string; op: string; value: string }[] }; created_by: string }>("SELECT state, created_by FROM saved_segment WHERE account_id = $1 AND name = $2", [ACCOUNT_ID, name]);
+    expect(saved.created_by).toBe(email);
+    expect(saved.state.filters.map((f) => [f.key, f.op, f.value])).toEqual([["Marker", "eq", marker], ["Rank", "gt", "19"], ["Rank", "lt", "100"]]);
+    // The same name again is refused (the form was reset after saving).
+    await page.getByLabel("Segment name").fill(name);
+    await page.getByRole("button", { name: "Save segment" }).click();
+    await expect(page.getByText(`A segment named “${name}” already exists`)).toBeVisible();
+
+    await page.goto("/segments");
+    const row = page.getByRole("row", { name: new RegExp(name) });
+    await expect(row.getByTestId("segment-members")).toHaveText(String(db.length));
+    await row.getByRole("link", { name }).click();
+    await expect(page.getByRole("list", { name: "Active filters" })).toContainText("Rank greater than / after 19");
+    expect(await shownIds(page)).toEqual(db.map((r) => Number(r.id)));
+  });
+
+  test("the export refuses anyone not signed in", async ({ request }) => {
+    const response = await request.get("/profiles/export", { maxRedirects: 0 });
+    expect(response.status()).toBe(401);
+  });
+});
