@@ -36,6 +36,8 @@ const schema = z.object({
   TAPESTRY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   /** Sign-in attempts allowed per client address and minute. */
   TAPESTRY_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Property keys the profile list sorts by often ("Score,LTV"): each gets a sort index at start. Comma-separated. */
+  TAPESTRY_INDEXED_PROPERTIES: z.string().default("").transform((text) => [...new Set(text.split(",").map((k) => k.trim()).filter((k) => k.length > 0 && k.length <= 120))]),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };

@@ -28,3 +28,16 @@ export async function ensurePropertyIndexes(db: Pick<pg.Pool, "query">, keys: st
   }
   return created;
 }
+
+/** Makes the declared keys' indexes exist and drops the ones of keys no longer declared. */
+export async function syncPropertyIndexes(db: Pick<pg.Pool, "query">, keys: string[]): Promise<{ created: string[]; dropped: number }> {
+  const wanted = new Set(keys.map(propertyIndexName));
+  const { rows } = await db.query<{ name: string }>("SELECT relname::text AS name FROM pg_class WHERE relkind = 'i' AND relname LIKE 'profile\\_prop\\_sort\\_%'");
+  let dropped = 0;
+  for (const { name } of rows) {
+    if (wanted.has(name) || !/^profile_prop_sort_[0-9a-f]{16}$/.test(name)) continue;
+    await db.query(`DROP INDEX CONCURRENTLY IF EXISTS "${name}"`);
+    dropped += 1;
+  }
+  return { created: await ensurePropertyIndexes(db, keys), dropped };
+}

@@ -128,3 +128,13 @@ describe("CSV export", () => {
     assert.equal(neutraliseFormula("plain"), "plain");
   });
 });
+
+describe("declared sort indexes", () => {
+  test("the key is a quoted literal in the DDL and the index name a hash", async () => {
+    const { propertyIndexSql, propertyIndexName } = await import("./list-property-indexes");
+    const sql = propertyIndexSql("it's \"x\"; DROP");
+    assert.match(sql, /properties -> 'it''s "x"; DROP'::text/);
+    assert.match(propertyIndexName("Score"), /^profile_prop_sort_[0-9a-f]{16}$/);
+    assert.throws(() => propertyIndexSql(""));
+  });
+});
