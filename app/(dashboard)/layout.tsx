@@ -5,6 +5,7 @@ import { SignOutButton } from "@/components/ui/sign-out-button";
 import styles from "@/components/ui/shell.module.css";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { canManageStaff } from "@/lib/permissions/roles";
+import { signOutAction } from "./sign-out";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +24,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         <div className={styles.user}>
           <span data-testid="signed-in-as">{staff.name} · {staff.email}</span>
           <span className={styles.role}>{staff.role}</span>
-          <SignOutButton />
+          <SignOutButton action={signOutAction} />
         </div>
       </header>
       <div id="content">{children}</div>

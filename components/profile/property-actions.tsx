@@ -13,9 +13,11 @@ type Props = {
   property: { key: string; type: EditableType; value: string };
   editAction: (input: unknown) => Promise<EditResult>;
   deleteAction: (input: unknown) => Promise<EditResult>;
+  /** Identity keys cannot be deleted (the engine refuses); the button is not offered. */
+  deletable: boolean;
 };
 
-export function PropertyActions({ target, property, editAction, deleteAction }: Props) {
+export function PropertyActions({ target, property, editAction, deleteAction, deletable }: Props) {
   const [mode, setMode] = useState<"idle" | "edit" | "confirm">("idle");
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<EditResult | null>(null);
@@ -33,7 +35,7 @@ export function PropertyActions({ target, property, editAction, deleteAction }: 
     <div>
       <div className={styles.row}>
         <button type="button" className={forms.secondary} onClick={() => setMode("edit")} aria-label={`Edit ${property.key}`}>Edit</button>
-        {mode === "confirm" ? (
+        {!deletable ? null : mode === "confirm" ? (
           <>
             <button type="button" className={forms.danger} onClick={remove} disabled={busy} aria-label={`Confirm deleting ${property.key}`}>{busy ? "Deleting…" : "Confirm delete"}</button>
             <button type="button" className={forms.secondary} onClick={() => setMode("idle")}>Keep</button>

@@ -1,6 +1,6 @@
 "use client";
 // Email + password through the auth library's endpoint (where sign-in attempts are rate limited).
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import forms from "@/components/ui/forms.module.css";
 
 const MESSAGES: Record<number, string> = {
@@ -12,6 +12,8 @@ const MESSAGES: Record<number, string> = {
 export function SignInForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,7 +38,8 @@ export function SignInForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-describedby={error ? "sign-in-error" : undefined}>
+    // method="post": before hydration a submit must never put the password in the URL.
+    <form method="post" onSubmit={submit} noValidate aria-describedby={error ? "sign-in-error" : undefined} data-ready={ready ? "" : undefined}>
       <div className={forms.field}>
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required className={forms.input} autoFocus />

@@ -32,7 +32,7 @@ export default async function AdminPage() {
                 <td>{member.active ? "active" : "deactivated"}</td>
                 <td>{when(member.lastSeenAt)}</td>
                 <td>
-                  <StaffRowControls key={`${member.role}-${member.active}`} userId={member.id} email={member.email} role={member.role} active={member.active} self={member.id === me.id} changeRole={changeRoleAction} setActive={setActiveAction} />
+                  <StaffRowControls key={member.id} userId={member.id} email={member.email} role={member.role} active={member.active} self={member.id === me.id} changeRole={changeRoleAction} setActive={setActiveAction} />
                 </td>
               </tr>
             ))}

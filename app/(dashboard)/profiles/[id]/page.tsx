@@ -11,6 +11,7 @@ import forms from "@/components/ui/forms.module.css";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { canEditProfile } from "@/lib/permissions/roles";
 import { toFormValue, type EditableType } from "@/lib/profiles/edit-property-schema";
+import { IDENTITY_KINDS } from "@/lib/profiles/types";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
 import { deletePropertyAction, editConsentAction, editPropertyAction } from "./actions";
@@ -112,6 +113,7 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
                         property={{ key: property.key, type: property.type as EditableType, value: toFormValue(property.type, property.value) }}
                         editAction={editPropertyAction}
                         deleteAction={deletePropertyAction}
+                        deletable={!(IDENTITY_KINDS as readonly string[]).includes(property.key)}
                       />
                     </td>
                   )}

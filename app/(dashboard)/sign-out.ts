@@ -1,0 +1,11 @@
+"use server";
+// Ends the session (the auth library deletes it and clears the cookie) and leaves the dashboard. A plain form
+// action, so it works before the page has hydrated.
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/auth";
+
+export async function signOutAction(): Promise<void> {
+  await auth().api.signOut({ headers: await headers() }).catch(() => null);
+  redirect("/sign-in");
+}
