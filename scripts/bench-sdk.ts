@@ -104,12 +104,14 @@ async function runServer(): Promise<void> {
 async function main(): Promise<void> {
   const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-sdk-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54372) });
   const db = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
+  db.on("error", () => undefined); // connections cut when the database stops at the end
   await ensureAccount(db, ACCOUNT);
   await db.query("CREATE TABLE IF NOT EXISTS bench_raw_device (guid text PRIMARY KEY, hits int NOT NULL, last_seen timestamptz NOT NULL)");
   buildIfNeeded();
   const server = fork(new URL(import.meta.url).pathname, ["--serve"], {
     env: { ...process.env, DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE) },
-    execArgv: ["--import", "tsx"],
+    // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   await new Promise<void>((resolve, reject) => {
@@ -154,7 +156,9 @@ async function main(): Promise<void> {
       console.log(`  round ${round + 1}: Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms   raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
     }
   } finally {
+    const exited = new Promise((resolve) => server.once("exit", resolve));
     server.kill("SIGTERM");
+    await exited;
     agent.destroy();
     await db.end();
     await database.stop();

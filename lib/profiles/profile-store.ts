@@ -86,8 +86,10 @@ export async function updateProfiles(tx: Tx, rows: (ProfileWrite & { changed: bo
     `UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
             version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")})
        FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint)
-      WHERE p.id = u.id`,
-    [recordset(rows.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, changed: r.changed, last_seen_ms: r.lastSeen.getTime() })))],
+      WHERE p.id = u.id AND p.id = ANY($2::bigint[])`,
+    // The ANY list repeats the ids for the planner: it cannot see how many rows jsonb_to_recordset yields (it assumes
+    // 100) and would hash-join a sequential scan of the whole table, which grows with it (and with its dead rows).
+    [recordset(rows.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, changed: r.changed, last_seen_ms: r.lastSeen.getTime() }))), rows.map((r) => r.id)],
   );
 }
 
@@ -123,8 +125,9 @@ export async function updateDevices(tx: Tx, accountId: string, rows: { guid: str
   await tx.query(
     `UPDATE device d SET profile_id = u.profile_id, last_seen = GREATEST(d.last_seen, ${fromMs("u.seen")})
        FROM jsonb_to_recordset($2::jsonb) AS u(guid text, profile_id bigint, seen bigint)
-      WHERE d.account_id = $1 AND d.guid = u.guid`,
-    [accountId, recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() })))],
+      WHERE d.account_id = $1 AND d.guid = u.guid AND d.guid = ANY($3::text[])`,
+    // ANY: an index scan instead of a sequential scan of every device (see updateProfiles).
+    [accountId, recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() }))), rows.map((r) => r.guid)],
   );
 }
 
