@@ -104,18 +104,27 @@ export function parseFilterParam(text: string): Filter | null {
 export const filterParam = (f: Filter): string =>
   JSON.stringify(f.op === "between" ? [f.key, f.op, f.value, f.value2] : OPS_WITHOUT_VALUE.includes(f.op) ? [f.key, f.op] : [f.key, f.op, f.value]);
 
+// Built once: constructing zod schemas per request would cost more than parsing with them.
+const tabParam = z.enum(TABS).catch("all");
+const qParam = z.string().trim().max(200).catch("");
+const sortParam = sortSchema.catch("last_seen");
+const dirParam = z.enum(["asc", "desc"]).catch("desc");
+const sizeParam = z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(DEFAULT_PAGE_SIZE);
+const pageParam = z.coerce.number().int().min(1).max(10_000_000).catch(1);
+const isColumn = (c: string) => (STANDARD_COLUMNS as readonly string[]).includes(c) || (c.startsWith("p:") && c.length > 2 && c.length <= MAX_KEY_LENGTH + 2);
+
 /** Parses Next's searchParams (or URLSearchParams turned into a record). Invalid parts fall back to defaults. */
 export function parseListState(params: SearchParams): ListState {
-  const tab = z.enum(TABS).catch("all").parse(first(params, "tab"));
-  const q = z.string().trim().max(200).catch("").parse(first(params, "q") ?? "");
+  const tab = tabParam.parse(first(params, "tab"));
+  const q = qParam.parse(first(params, "q") ?? "");
   const filters = all(params, "f").map(parseFilterParam).filter((f): f is Filter => f !== null).slice(0, MAX_FILTERS);
-  const sort = sortSchema.catch("last_seen").parse(first(params, "sort") ?? "last_seen");
-  const dir = z.enum(["asc", "desc"]).catch("desc").parse(first(params, "dir"));
-  const size = z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(DEFAULT_PAGE_SIZE).parse(first(params, "size") ?? DEFAULT_PAGE_SIZE);
+  const sort = sortParam.parse(first(params, "sort") ?? "last_seen");
+  const dir = dirParam.parse(first(params, "dir"));
+  const size = sizeParam.parse(first(params, "size") ?? DEFAULT_PAGE_SIZE);
   const after = decodeCursor(first(params, "after"));
   const before = after ? null : decodeCursor(first(params, "before"));
-  const page = after || before ? z.coerce.number().int().min(1).max(10_000_000).catch(1).parse(first(params, "page") ?? 1) : 1;
-  const colParams = all(params, "col").map((c) => c.trim()).filter((c) => (STANDARD_COLUMNS as readonly string[]).includes(c) || (/^p:/.test(c) && c.length > 2 && c.length <= MAX_KEY_LENGTH + 2));
+  const page = after || before ? pageParam.parse(first(params, "page") ?? 1) : 1;
+  const colParams = all(params, "col").map((c) => c.trim()).filter(isColumn);
   const cols = colParams.length > 0 ? [...new Set(colParams)].slice(0, 30) : [...DEFAULT_COLUMNS];
   return { tab, q, filters, sort, dir, size, after, before, page, cols };
 }
