@@ -19,7 +19,7 @@ function Entry({ item }: { item: HistoryItem }) {
   const from = item.fromProfile ? <span className={styles.prov}> · from merged profile #{item.fromProfile}</span> : null;
   if (item.kind === "merge") {
     const what = item.action === "attach-device"
-      ? <>Device <code>{item.deviceGuid}</code> joined{item.previousProfileId ? <> (it was anonymous profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>)</> : " (new device)"}</>
+      ? <>Device <code>{item.deviceGuid}</code> joined{item.previousProfileId ? <> (it was anonymous profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>)</> : " (new device)"}{item.identityValue ? <>, logged in as {item.identityKind} <code>{item.identityValue}</code></> : null}</>
       : <>Identified as {item.identityKind} <code>{item.identityValue}</code>{item.deviceGuid ? <> on device <code>{item.deviceGuid}</code></> : null}</>;
     return <><strong>Merge</strong> · {what} <span className={styles.prov}>by {item.source}{item.actor ? ` (${item.actor})` : ""}</span></>;
   }

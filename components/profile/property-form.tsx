@@ -58,7 +58,7 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
       </div>
       <div className={forms.field}>
         <label htmlFor={`${id}-value`}>{initial ? `Value of ${initial.key}` : "Value"}{type === "list" ? " (one item per line)" : ""}</label>
-        <ValueInput id={`${id}-value`} type={type} field={register("value")} invalid={!!fieldError("value")} describedBy={fieldError("value") ? errorId("value") : undefined} />
+        <ValueInput id={`${id}-value`} type={type} field={register("value")} autoFocus={!!initial} invalid={!!fieldError("value")} describedBy={fieldError("value") ? errorId("value") : undefined} />
         {fieldError("value") && <p id={errorId("value")} className={forms.error} data-testid="field-error">{fieldError("value")}</p>}
       </div>
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}

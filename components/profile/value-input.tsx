@@ -4,8 +4,10 @@ import type { UseFormRegisterReturn } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
 import type { EditableType } from "@/lib/profiles/edit-property-schema";
 
-export function ValueInput({ id, type, field, describedBy, invalid }: { id: string; type: EditableType; field: UseFormRegisterReturn; describedBy?: string; invalid: boolean }) {
-  const common = { id, className: forms.input, "aria-describedby": describedBy, "aria-invalid": invalid, ...field };
+type Props = { id: string; type: EditableType; field: UseFormRegisterReturn; describedBy?: string; invalid: boolean; autoFocus?: boolean };
+
+export function ValueInput({ id, type, field, describedBy, invalid, autoFocus }: Props) {
+  const common = { id, className: forms.input, "aria-describedby": describedBy, "aria-invalid": invalid, autoFocus, ...field };
   switch (type) {
     case "integer":
       return <input type="number" step={1} inputMode="numeric" {...common} />;

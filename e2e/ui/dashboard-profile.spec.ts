@@ -245,3 +245,25 @@ test("the profile page shows merges, events with purchase items, paging and empt
   await page.goto("/profiles/999999999999");
   await expect(page.getByRole("heading", { name: "Profile not found" })).toBeVisible();
 });
+
+test("keyboard only: skip link, open an editor, change a value and save", async ({ page }) => {
+  const editor = await createStaff("editor");
+  const profile = await createProfile(page.request, { Name: "Kay Board", Plan: "free" });
+  await signIn(page, editor);
+  await page.goto(`/profiles/${profile.id}`);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+
+  const edit = page.getByRole("button", { name: "Edit Plan" });
+  const input = page.getByLabel("Value of Plan");
+  await expect(async () => {
+    await edit.focus();
+    await page.keyboard.press("Enter");
+    await expect(input).toBeFocused({ timeout: 500 });
+  }).toPass();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("pro");
+  await page.keyboard.press("Enter");
+  await expect(page.locator('tr[data-key="Plan"] [data-testid="property-value"]')).toHaveText("pro");
+  expect((await profileRow(profile.id)).properties.Plan).toBe("pro");
+});
