@@ -1,8 +1,8 @@
 // The profile engine's one write path. Every entry point (REST upload, Web SDK, dashboard) hands it records;
 // each record is applied whole or rejected whole, and the accepted ones are written in one transaction:
 //   1. check what needs no state (identity values, events)      — pure
-//   2. find the profiles of the identities and devices named, and row-lock them (FOR UPDATE, in id order)
-//      — increments cannot be lost; a device moved meanwhile is seen after the lock and retried
+//   2. row-lock the devices named, find the profiles of the identities and devices, and row-lock them (FOR UPDATE,
+//      devices then profiles, each in a fixed order) — increments cannot be lost, a device cannot move meanwhile
 //   3. apply the records in order in memory                       — pure rules: apply-profile-data, resolve-login
 //   4. write profiles, identities, devices, changes, events and the merge journal with multi-row statements.
 //      An identity or device created meanwhile by another request violates a unique index: the whole batch is
@@ -191,20 +191,14 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promi
     }
     if (record.target.by === "profile") profileIds.add(record.target.id);
   }
-  const [owners, devices] = await Promise.all([
-    store.findIdentityOwners(tx, accountId, [...pairs.values()]),
-    store.findDevices(tx, accountId, [...guids]),
-  ]);
+  // Devices first, then profiles: every transaction locks in this order (no deadlock), and a locked device cannot be
+  // moved by another request before this one commits.
+  const devices = await store.lockDevices(tx, accountId, [...guids]);
+  const owners = await store.findIdentityOwners(tx, accountId, [...pairs.values()]);
   for (const row of owners) profileIds.add(row.profile_id);
   for (const row of devices) profileIds.add(row.profile_id);
   const loaded = await store.lockProfiles(tx, accountId, [...profileIds]);
   if ([...owners, ...devices].some((row) => !loaded.has(row.profile_id))) throw store.conflict("a profile was deleted");
-  if (devices.length > 0) {
-    // A device may have moved between the read and the lock: check again now that its profile is locked.
-    const now = await store.findDevices(tx, accountId, devices.map((d) => d.guid));
-    const before = new Map(devices.map((d) => [d.guid, d.profile_id]));
-    if (now.some((d) => before.get(d.guid) !== d.profile_id)) throw store.conflict("a device moved");
-  }
 
   const batch = new Batch();
   for (const profile of loaded.values()) {

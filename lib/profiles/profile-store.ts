@@ -1,7 +1,22 @@
 // SQL of the profile engine: locking, loading and multi-row writes. Only apply-records.ts and the other
 // use cases call it, always inside one transaction.
+import crypto from "node:crypto";
+import type pg from "pg";
 import type { Tx } from "../db/pool";
 import type { ChangeContext, ProfileState, PropertyChange } from "./types";
+
+const statementNames = new Map<string, string>();
+
+/** Runs a statement as a named prepared statement: PostgreSQL parses and plans it once per connection instead of on
+ * every call (the SDK endpoint runs a handful of these per request; planning was most of the database's CPU). */
+function run<T extends pg.QueryResultRow = pg.QueryResultRow>(tx: Tx, text: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `store_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
+    statementNames.set(text, name);
+  }
+  return tx.query<T>({ name, text, values });
+}
 
 /** A race lost to a concurrent transaction (an identity or device created meanwhile): the caller retries. */
 export function conflict(what: string): Error {
@@ -13,47 +28,45 @@ export async function findIdentityOwners(tx: Tx, accountId: string, pairs: { kin
   if (pairs.length === 0) return [];
   const kinds = [...new Set(pairs.map((p) => p.kind))];
   const wanted = new Set(pairs.map((p) => `${p.kind}\u001f${p.value}`));
-  const result = await tx.query<{ kind: string; value: string; profile_id: number }>(
+  const result = await run<{ kind: string; value: string; profile_id: number }>(tx,
     `SELECT kind, value, profile_id FROM profile_identity WHERE account_id = $1 AND kind = ANY($2::text[]) AND value = ANY($3::text[])`,
     [accountId, kinds, [...new Set(pairs.map((p) => p.value))]],
   );
   return result.rows.filter((row) => wanted.has(`${row.kind}\u001f${row.value}`));
 }
 
-export async function findDevices(tx: Tx, accountId: string, guids: string[]) {
+/** Known devices among `guids`, row-locked (in guid order, before any profile): nobody can move them meanwhile. */
+export async function lockDevices(tx: Tx, accountId: string, guids: string[]) {
   if (guids.length === 0) return [];
-  const result = await tx.query<{ guid: string; profile_id: number }>(
-    `SELECT guid, profile_id FROM device WHERE account_id = $1 AND guid = ANY($2::text[])`,
-    [accountId, guids],
+  const result = await run<{ guid: string; profile_id: number }>(tx,
+    `SELECT guid, profile_id FROM device WHERE account_id = $1 AND guid = ANY($2::text[]) ORDER BY guid FOR UPDATE`,
+    [accountId, [...guids].sort()],
   );
   return result.rows;
 }
 
 export type LoadedProfile = { id: number; identified: boolean; version: number; state: ProfileState; identities: { kind: string; value: string }[] };
 
-/** Loads and row-locks profiles (in id order), with their identities. */
+/** Loads and row-locks profiles (in id order), with their identities, in one round trip. */
 export async function lockProfiles(tx: Tx, accountId: string, ids: number[]): Promise<Map<number, LoadedProfile>> {
   const loaded = new Map<number, LoadedProfile>();
   if (ids.length === 0) return loaded;
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  const rows = await tx.query<{ id: number; identified: boolean; version: number; properties: ProfileState["properties"]; property_types: ProfileState["types"] }>(
-    `SELECT id, identified, version, properties, property_types FROM profile WHERE account_id = $1 AND id = ANY($2::bigint[]) ORDER BY id FOR UPDATE`,
+  const rows = await run<{ id: number; identified: boolean; version: number; properties: ProfileState["properties"]; property_types: ProfileState["types"]; identities: { kind: string; value: string }[] }>(tx,
+    `SELECT p.id, p.identified, p.version, p.properties, p.property_types,
+            COALESCE((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value)) FROM profile_identity i WHERE i.profile_id = p.id), '[]') AS identities
+       FROM profile p WHERE p.account_id = $1 AND p.id = ANY($2::bigint[]) ORDER BY p.id FOR UPDATE OF p`,
     [accountId, sorted],
   );
   for (const row of rows.rows) {
-    loaded.set(row.id, { id: row.id, identified: row.identified, version: row.version, state: { properties: row.properties, types: row.property_types }, identities: [] });
+    loaded.set(row.id, { id: row.id, identified: row.identified, version: row.version, state: { properties: row.properties, types: row.property_types }, identities: row.identities });
   }
-  const identities = await tx.query<{ profile_id: number; kind: string; value: string }>(
-    `SELECT profile_id, kind, value FROM profile_identity WHERE profile_id = ANY($1::bigint[])`,
-    [sorted],
-  );
-  for (const row of identities.rows) loaded.get(row.profile_id)?.identities.push({ kind: row.kind, value: row.value });
   return loaded;
 }
 
 export async function allocateProfileIds(tx: Tx, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const result = await tx.query<{ id: number }>(`SELECT nextval(pg_get_serial_sequence('profile', 'id')) AS id FROM generate_series(1, $1)`, [count]);
+  const result = await run<{ id: number }>(tx, `SELECT nextval(pg_get_serial_sequence('profile', 'id')) AS id FROM generate_series(1, $1)`, [count]);
   return result.rows.map((row) => row.id);
 }
 
@@ -72,7 +85,7 @@ export type ProfileWrite = { id: number; identified: boolean; state: ProfileStat
 
 export async function insertProfiles(tx: Tx, accountId: string, rows: ProfileWrite[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  await run(tx,
     `INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
      SELECT id, $1, identified, properties, types, 1, ${fromMs("first_seen")}, ${fromMs("last_seen")}, now()
        FROM jsonb_to_recordset($2::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen bigint, last_seen bigint)`,
@@ -82,7 +95,7 @@ export async function insertProfiles(tx: Tx, accountId: string, rows: ProfileWri
 
 export async function updateProfiles(tx: Tx, rows: (ProfileWrite & { changed: boolean })[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  await run(tx,
     `UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
             version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")})
        FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint)
@@ -97,7 +110,7 @@ export async function updateProfiles(tx: Tx, rows: (ProfileWrite & { changed: bo
 export async function insertIdentities(tx: Tx, accountId: string, rows: { profileId: number; kind: string; value: string }[]): Promise<void> {
   if (rows.length === 0) return;
   const sorted = [...rows].sort((a, b) => (a.kind + a.value < b.kind + b.value ? -1 : 1));
-  const inserted = await tx.query(
+  const inserted = await run(tx,
     `INSERT INTO profile_identity (account_id, profile_id, kind, value)
      SELECT $1, profile_id, kind, value FROM jsonb_to_recordset($2::jsonb) AS u(profile_id bigint, kind text, value text)
      ON CONFLICT (account_id, kind, value) DO NOTHING`,
@@ -110,7 +123,7 @@ export async function insertIdentities(tx: Tx, accountId: string, rows: { profil
 export async function insertDevices(tx: Tx, accountId: string, rows: { guid: string; profileId: number; seenAt: Date }[]): Promise<void> {
   if (rows.length === 0) return;
   const sorted = [...rows].sort((a, b) => (a.guid < b.guid ? -1 : 1));
-  const inserted = await tx.query(
+  const inserted = await run(tx,
     `INSERT INTO device (account_id, guid, profile_id, first_seen, last_seen)
      SELECT $1, guid, profile_id, ${fromMs("seen")}, ${fromMs("seen")} FROM jsonb_to_recordset($2::jsonb) AS u(guid text, profile_id bigint, seen bigint)
      ON CONFLICT (account_id, guid) DO NOTHING`,
@@ -122,7 +135,7 @@ export async function insertDevices(tx: Tx, accountId: string, rows: { guid: str
 /** Known devices: point them at their (possibly new) profile and note when they were seen. */
 export async function updateDevices(tx: Tx, accountId: string, rows: { guid: string; profileId: number; seenAt: Date }[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  await run(tx,
     `UPDATE device d SET profile_id = u.profile_id, last_seen = GREATEST(d.last_seen, ${fromMs("u.seen")})
        FROM jsonb_to_recordset($2::jsonb) AS u(guid text, profile_id bigint, seen bigint)
       WHERE d.account_id = $1 AND d.guid = u.guid AND d.guid = ANY($3::text[])`,
@@ -139,7 +152,7 @@ export async function insertChangeSets(tx: Tx, accountId: string, context: Chang
   // Built as text: the changes are stored as the engine produced them ({key, operation, oldValue, newValue, oldType,
   // newType}; null = absent), so no per-change object is copied (this is the hottest serialisation of an upload).
   const sets = `[${rows.map((r) => `{"profile_id":${r.profileId},"at":${r.at.getTime()},"changes":${JSON.stringify(r.changes)}}`).join(",")}]`;
-  await tx.query(
+  await run(tx,
     `INSERT INTO profile_change_set (account_id, profile_id, changes, source, actor, reason, request_id, created_at)
      SELECT $1, profile_id, changes, $2, $3, $4, $5, ${fromMs("at")}
        FROM jsonb_to_recordset($6::jsonb) AS u(profile_id bigint, changes jsonb, at bigint)`,
@@ -151,7 +164,7 @@ export type EventRow = { profileId: number; deviceGuid: string | null; name: str
 
 export async function insertEvents(tx: Tx, accountId: string, context: ChangeContext, rows: EventRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  await run(tx,
     `INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
      SELECT $1, profile_id, device_guid, name, properties, ${fromMs("ts")}, $2, $3
        FROM jsonb_to_recordset($4::jsonb) AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint)`,
@@ -170,7 +183,7 @@ export type MergeRow = {
 
 export async function insertMerges(tx: Tx, accountId: string, context: ChangeContext, rows: MergeRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await tx.query(
+  await run(tx,
     `INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, source, actor, request_id)
      SELECT $1, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, $2, $3, $4
        FROM jsonb_to_recordset($5::jsonb)
