@@ -6,5 +6,8 @@ export async function seedIfEmpty(options: { accountId: string; enabled: boolean
   if (!options.enabled) return null;
   const { rows } = await pool().query("SELECT 1 FROM profile WHERE account_id = $1 LIMIT 1", [options.accountId]);
   if (rows.length > 0) return null;
-  return seedDemo({ accountId: options.accountId });
+  const report = await seedDemo({ accountId: options.accountId });
+  // Fresh statistics: the list's counts and plans rely on them, and autovacuum may not have run yet.
+  await pool().query("ANALYZE profile, profile_identity, device, event");
+  return report;
 }
