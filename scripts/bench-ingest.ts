@@ -2,7 +2,6 @@
 // against a raw-SQL baseline writing the same records with multi-row upserts through `pg`, in the same run.
 // The server runs in a child process (so the load generator does not share its event loop); both sides use the
 // same embedded PostgreSQL. Prints records/s per round, the medians and the ratio.
-import { fork } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
@@ -10,7 +9,7 @@ import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { serve } from "./lib/serve";
+import { runBench, startServerChild } from "./lib/bench-server";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 5);
@@ -78,28 +77,13 @@ async function sqlRound(db: pg.Pool, round: number): Promise<number> {
   });
 }
 
-async function runServer(): Promise<void> {
-  process.on("SIGTERM", () => process.exit(0));
-  await serve({ port: PORT, host: "127.0.0.1" });
-  process.send?.("ready");
-}
-
 async function main(): Promise<void> {
   const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-ingest-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54370) });
   const db = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
   await ensureAccount(db, ACCOUNT);
   await db.query("CREATE TABLE IF NOT EXISTS bench_raw_profile (identity text PRIMARY KEY, properties jsonb NOT NULL)");
   buildIfNeeded();
-  const server = fork(new URL(import.meta.url).pathname, ["--serve"], {
-    env: { ...process.env, DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: "20" },
-    // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []), ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("message", () => resolve());
-    server.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const server = await startServerChild(import.meta.url, { DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: "20" });
   const runId = crypto.randomBytes(3).toString("hex");
   console.log(`bench:ingest — ${CLIENTS} clients × ${BATCHES_PER_CLIENT} batches × ${BATCH} records per round, ${ROUNDS} rounds (run ${runId})`);
   const tapestry: number[] = [];
@@ -114,7 +98,8 @@ async function main(): Promise<void> {
       console.log(`  round ${round + 1}: Tapestry /1/upload ${tapestry[round].toFixed(0)} records/s   raw SQL upsert ${raw[round].toFixed(0)} records/s`);
     }
   } finally {
-    server.kill("SIGTERM");
+    server.child.kill("SIGTERM");
+    await server.exited;
     await db.end();
     await database.stop();
   }
@@ -122,17 +107,4 @@ async function main(): Promise<void> {
   console.log(`\nmedian: Tapestry ${median(tapestry).toFixed(0)} records/s, raw SQL ${median(raw).toFixed(0)} records/s, ratio ${ratio.toFixed(3)} (goal ≥ 0.15)`);
 }
 
-if (process.argv.includes("--serve")) {
-  runServer().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(`bench:ingest failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+runBench("bench:ingest", PORT, main);

@@ -3,7 +3,6 @@
 // port (the same handler as HTTPS; this measures the server, not TLS). Beside it, in the same run and at the same
 // concurrency, a raw-SQL baseline: one single-row upsert per request through `pg`. Prints requests/s and p50/p99
 // latency per round, the medians of the rounds and the ratio. The server runs in a child process.
-import { fork } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import LZString from "lz-string";
@@ -12,7 +11,7 @@ import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { serve } from "./lib/serve";
+import { runBench, startServerChild } from "./lib/bench-server";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 2000);
@@ -95,12 +94,6 @@ async function measure(one: (index: number) => Promise<void>): Promise<Round> {
   return { rps: REQUESTS / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
 }
 
-async function runServer(): Promise<void> {
-  process.on("SIGTERM", () => process.exit(0));
-  await serve({ port: PORT, host: "127.0.0.1" });
-  process.send?.("ready");
-}
-
 async function main(): Promise<void> {
   const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-sdk-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54372) });
   const db = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
@@ -108,16 +101,7 @@ async function main(): Promise<void> {
   await ensureAccount(db, ACCOUNT);
   await db.query("CREATE TABLE IF NOT EXISTS bench_raw_device (guid text PRIMARY KEY, hits int NOT NULL, last_seen timestamptz NOT NULL)");
   buildIfNeeded();
-  const server = fork(new URL(import.meta.url).pathname, ["--serve"], {
-    env: { ...process.env, DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE) },
-    // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [])],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("message", () => resolve());
-    server.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-  });
+  const server = await startServerChild(import.meta.url, { DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE) });
   const { mix, firstPage } = payloads();
   console.log(`bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections (HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`);
   const tapestry: Round[] = [];
@@ -156,9 +140,8 @@ async function main(): Promise<void> {
       console.log(`  round ${round + 1}: Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms   raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
     }
   } finally {
-    const exited = new Promise((resolve) => server.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
+    server.child.kill("SIGTERM");
+    await server.exited;
     agent.destroy();
     await db.end();
     await database.stop();
@@ -169,17 +152,4 @@ async function main(): Promise<void> {
   console.log(`ratio ${(t.rps / r.rps).toFixed(3)} (goal ≥ 0.2), p99 ${t.p99.toFixed(1)} ms (goal < 50 ms)`);
 }
 
-if (process.argv.includes("--serve")) {
-  runServer().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-} else {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(`bench:sdk failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+runBench("bench:sdk", PORT, main);
