@@ -19,7 +19,8 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     await servers?.close().catch(() => undefined);
-    await pool().end().catch(() => undefined);
+    // Only a database that was opened has a pool to close (pool() throws while DATABASE_URL is still unset).
+    if (database) await pool().end().catch(() => undefined);
     await database?.stop().catch(() => undefined);
   }
   process.exit(code);

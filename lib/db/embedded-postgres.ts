@@ -59,8 +59,12 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   try {
     await pg.start();
   } catch (error) {
-    const tail = logs.filter((line) => /FATAL|ERROR|could not|in use/i.test(line)).slice(-2).join(" ").trim();
-    const reason = tail || (error instanceof Error ? error.message : "postgres exited");
+    const lines = logs.join("\n").split("\n");
+    if (lines.some((line) => /Address already in use/.test(line))) {
+      throw new Error(`Embedded PostgreSQL could not use port ${options.port}: it is in use (set TAPESTRY_PG_PORT, or DATABASE_URL).`);
+    }
+    const fatal = lines.find((line) => /FATAL|PANIC/.test(line))?.replace(/^.*?(FATAL|PANIC):\s*/, "");
+    const reason = fatal || (error instanceof Error ? error.message : "postgres exited");
     throw new Error(`Embedded PostgreSQL did not start on port ${options.port}: ${reason}`);
   }
   const client = pg.getPgClient("postgres", "127.0.0.1");
