@@ -2,7 +2,7 @@
 // server over HTTPS (the demo page targets 127.0.0.1:<HTTPS port>; the test trusts the local certificate through
 // ignoreHTTPSErrors). Every test has its own browser context (clean storage) and checks the database and REST API.
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { authHeaders, sql, unique } from "../support/api";
+import { authHeaders, profileOfDevice as profileOf, sql, unique } from "../support/api";
 
 type Sdk = {
   onUserLogin: { push(login: unknown): void };
@@ -38,11 +38,6 @@ const login = (page: Page, site: Record<string, unknown>) =>
   page.evaluate((s) => (window as unknown as { clevertap: Sdk }).clevertap.onUserLogin.push({ Site: s }), site);
 const sendEvent = (page: Page, name: string, data?: Record<string, unknown>) =>
   page.evaluate(([n, d]) => (window as unknown as { clevertap: Sdk }).clevertap.event.push(n as string, d ?? undefined), [name, data ?? null] as const);
-
-async function profileOf(guid: string): Promise<number | undefined> {
-  const rows = await sql<{ profile_id: number }>("SELECT profile_id FROM device WHERE guid = $1", [guid]);
-  return rows[0] ? Number(rows[0].profile_id) : undefined;
-}
 
 async function waitForProfileOf(guid: string): Promise<number> {
   await expect.poll(() => profileOf(guid), { timeout: 15_000 }).toBeDefined();
