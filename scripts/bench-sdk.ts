@@ -3,6 +3,7 @@
 // port (the same handler as HTTPS; this measures the server, not TLS). Beside it, in the same run and at the same
 // concurrency, a raw-SQL baseline: one single-row upsert per request through `pg`. Prints requests/s and p50/p99
 // latency per round, the medians of the rounds and the ratio. The server runs in a child process.
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import LZString from "lz-string";
@@ -69,7 +70,31 @@ async function sdkCall(call: { type: string; d: string }, guid: string | null): 
   return match[1];
 }
 
-type Round = { rps: number; p50: number; p99: number };
+type Round = { rps: number; p50: number; p99: number; cpu?: string };
+
+/** CPU time (user + system, ms) used so far by the server process and by all PostgreSQL processes, from /proc
+ * (Linux; null elsewhere): where a request's cost goes. */
+function cpuMs(serverPid: number | undefined): { server: number; postgres: number } | null {
+  const of = (pid: string) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms: (Number(fields[11]) + Number(fields[12])) * 10 }; // clock ticks of 10 ms
+  };
+  try {
+    let postgres = 0;
+    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      try {
+        const process = of(pid);
+        if (process.name === "postgres") postgres += process.ms;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return { server: of(String(serverPid)).ms, postgres };
+  } catch {
+    return null;
+  }
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -133,11 +158,20 @@ async function main(): Promise<void> {
     await sdkRound(); // warm-up: JIT, pools, route compilation
     await sqlRound();
     for (let round = 0; round < ROUNDS; round++) {
+      const before = cpuMs(server.child.pid);
+      const client = process.cpuUsage();
       tapestry.push(await sdkRound());
+      const after = cpuMs(server.child.pid);
+      const used = process.cpuUsage(client);
+      if (before && after) {
+        const per = (ms: number) => (ms / REQUESTS).toFixed(2);
+        tapestry[round].cpu = `CPU/req: server ${per(after.server - before.server)} ms, PostgreSQL ${per(after.postgres - before.postgres)} ms, load generator ${per((used.user + used.system) / 1000)} ms`;
+      }
       raw.push(await sqlRound());
       const t = tapestry[round];
       const r = raw[round];
       console.log(`  round ${round + 1}: Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms   raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
+      if (t.cpu) console.log(`           ${t.cpu}`);
     }
   } finally {
     server.child.kill("SIGTERM");

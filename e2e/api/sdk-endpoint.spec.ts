@@ -9,10 +9,10 @@ const JSONP = /^\$WZRK_WR\.s\('([0-9a-f]{32}(?::OO)?)',(\d+),(true|false),(\d+)(
 
 const encode = (payload: unknown) => encodeURIComponent(LZString.compressToBase64(JSON.stringify(payload)));
 
-function sdkUrl(query: { type: string; d?: string; rn?: number; gc?: string; extra?: string }): string {
+function sdkUrl(query: { type: string; d?: string; rn?: number; gc?: string; extra?: string; createdAt?: number }): string {
   const parts = [`t=96`, `type=${query.type}`];
   if (query.d !== undefined) parts.push(`d=${query.d}`);
-  parts.push(`rn=${query.rn ?? 1}`, `i=${Math.floor(Date.now() / 1000)}`, `sn=0`);
+  parts.push(`rn=${query.rn ?? 1}`, `i=${query.createdAt ?? Math.floor(Date.now() / 1000)}`, `sn=0`);
   if (query.gc) parts.push(`gc=${query.gc}`);
   parts.push(`tries=1`, `origin=http%3A%2F%2Fshop.test`, `useIP=false`, `r=${Date.now()}`);
   if (query.extra) parts.push(query.extra);
@@ -145,4 +145,29 @@ test("privacy opt-out: the :OO guid contract, nothing recorded until opt-in", as
   expect(back).toMatchObject({ guid, optOut: false });
   await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Back In", id: ACCOUNT_ID }) }));
   expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'Back In'", [guid])).toHaveLength(1);
+});
+
+test("events and pings of a known device: stored on its profile; last seen moves when a minute has passed", async ({ request }) => {
+  const { guid, profileId } = await newDevice(request);
+  const seen = async () => {
+    const [row] = await sql<{ device: Date; profile: Date }>(
+      "SELECT d.last_seen AS device, p.last_seen AS profile FROM device d JOIN profile p ON p.id = d.profile_id WHERE d.guid = $1",
+      [guid],
+    );
+    return { device: new Date(row.device).getTime(), profile: new Date(row.profile).getTime() };
+  };
+  const first = await seen();
+  const now = Math.floor(Date.now() / 1000);
+  const event = (name: string, createdAt: number) =>
+    callJsonp(request, sdkUrl({ type: "push", gc: guid, createdAt, d: encode({ type: "event", evtName: name, evtData: { n: 1 }, id: ACCOUNT_ID }) }));
+
+  await event("Soon After", now + 20);
+  const events = await sql<{ profile_id: string; ts: Date }>("SELECT profile_id, ts FROM event WHERE device_guid = $1 AND name = 'Soon After'", [guid]);
+  expect(events.map((row) => [Number(row.profile_id), new Date(row.ts).getTime()])).toEqual([[profileId, (now + 20) * 1000]]);
+  expect(await seen()).toEqual(first); // within the minute: no row rewritten
+
+  await event("Later", now + 120);
+  expect(await seen()).toEqual({ device: (now + 120) * 1000, profile: (now + 120) * 1000 });
+  await callJsonp(request, sdkUrl({ type: "ping", gc: guid, createdAt: now + 240, d: encode({ id: ACCOUNT_ID }) }));
+  expect(await seen()).toEqual({ device: (now + 240) * 1000, profile: (now + 240) * 1000 });
 });

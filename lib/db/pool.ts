@@ -14,8 +14,11 @@ export function pool(): pg.Pool {
   if (!globalForPool.tapestryPool) {
     const { DATABASE_URL, TAPESTRY_DB_POOL_SIZE } = env();
     if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
-    // …and write them as UTC whatever the server's TimeZone.
-    const created = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE, options: "-c TimeZone=UTC" });
+    // …and write them as UTC whatever the server's TimeZone. Generic plans: the engine's named statements (see
+    // profile-store's run) would otherwise be re-planned on every call, as PostgreSQL cannot tell how many rows their
+    // JSON recordsets hold; planning the batch write cost more than running it. Unnamed statements (Prisma, the
+    // dashboard's queries) are planned per call whatever this says.
+    const created = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE, options: "-c TimeZone=UTC -c plan_cache_mode=force_generic_plan" });
     // An idle connection dropped by the server (restart, shutdown) must not crash the process; the pool reconnects.
     created.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
     globalForPool.tapestryPool = created;
@@ -28,6 +31,24 @@ export type Tx = pg.PoolClient;
 const MAX_ATTEMPTS = 10;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A deadlock, a serialization failure or a race lost to another request (see profile-store's conflict()). */
+const isRetryable = (error: unknown) => {
+  const code = (error as { code?: string }).code;
+  return code === "40P01" || code === "40001";
+};
+
+/** Runs one self-contained statement (atomic on its own, no transaction needed); retries it like withTransaction. */
+export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isRetryable(error) || attempt >= MAX_ATTEMPTS) throw error;
+      await pause(Math.random() * 10 * attempt);
+    }
+  }
+}
+
 /** Runs fn in one transaction; retries (with a short random pause) on deadlock, serialization failure or a lost race. */
 export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -39,8 +60,7 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
-      const code = (error as { code?: string }).code;
-      if ((code === "40P01" || code === "40001") && attempt < MAX_ATTEMPTS) {
+      if (isRetryable(error) && attempt < MAX_ATTEMPTS) {
         await pause(Math.random() * 10 * attempt);
         continue;
       }

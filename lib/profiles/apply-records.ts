@@ -5,9 +5,11 @@
 //      devices then profiles, each in a fixed order) — increments cannot be lost, a device cannot move meanwhile
 //   3. apply the records in order in memory                       — pure rules: apply-profile-data, resolve-login
 //   4. write profiles, identities, devices, changes, events and the merge journal with multi-row statements.
+// Activity of a known device alone (events, page views, pings: most Web SDK calls) changes no property and takes a
+// shorter path: one statement, no transaction (profile-store's recordDeviceActivity).
 //      An identity or device created meanwhile by another request violates a unique index: the whole batch is
 //      retried and then finds it (so concurrent logins of one identity end on exactly one profile).
-import { withTransaction, type Tx } from "../db/pool";
+import { pool, withRetry, withTransaction, type Tx } from "../db/pool";
 import { validateEvent, type EventProperties } from "../events/validate-event";
 import { applyProfileData } from "./apply-profile-data";
 import { ErrorCode } from "./error-codes";
@@ -65,10 +67,12 @@ function prepare(record: DomainRecord): Prepared {
 class Batch {
   readonly profiles = new Map<string, Working>();
   readonly owners = new Map<string, string>(); // claimKey -> profile key
-  readonly devices = new Map<string, { profileKey: string; dirty: boolean; isNew: boolean; seenAt: Date | null }>();
+  readonly devices = new Map<string, { profileKey: string; dirty: boolean; isNew: boolean; seenAt: Date | null; optedOut?: boolean }>();
   readonly events: (Omit<store.EventRow, "profileId"> & { profileKey: string })[] = [];
   readonly merges: (Omit<store.MergeRow, "profileId" | "previousProfileId"> & { profileKey: string; previousKey: string | null })[] = [];
   private nextNew = 0;
+
+  constructor(private readonly unlessOptedOut: boolean) {}
 
   newWorking(at: Date): Working {
     return { key: `new:${this.nextNew++}`, id: null, version: 0, identified: false, state: emptyState(), identities: [], newIdentities: [], changeSets: [], changed: false, firstSeen: at, lastSeen: at };
@@ -91,6 +95,7 @@ class Batch {
 
     if (target.by === "device") {
       const known = this.devices.get(target.guid);
+      if (known?.optedOut && this.unlessOptedOut) throw new RuleViolation(ErrorCode.deviceOptedOut, `device ${target.guid} has opted out of tracking`);
       const current = known ? this.profiles.get(known.profileKey)! : this.newWorking(at);
       device = { guid: target.guid, from: known ? current : null };
       if (record.kind === "profile" && claims.length > 0) {
@@ -176,7 +181,7 @@ class Batch {
   }
 }
 
-async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promise<Batch> {
+async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[], unlessOptedOut: boolean): Promise<Batch> {
   const ok = prepared.filter((p): p is Extract<Prepared, { claims: IdentityClaim[] }> => !("error" in p));
   const pairs = new Map<string, { kind: string; value: string }>();
   const guids = new Set<string>();
@@ -193,14 +198,10 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promi
   }
   // Devices first, then profiles: every transaction locks in this order (no deadlock), and a locked device cannot be
   // moved by another request before this one commits.
-  const devices = await store.lockDevices(tx, accountId, [...guids]);
-  const owners = await store.findIdentityOwners(tx, accountId, [...pairs.values()]);
-  for (const row of owners) profileIds.add(row.profile_id);
-  for (const row of devices) profileIds.add(row.profile_id);
-  const loaded = await store.lockProfiles(tx, accountId, [...profileIds]);
-  if ([...owners, ...devices].some((row) => !loaded.has(row.profile_id))) throw store.conflict("a profile was deleted");
+  const { devices, owners, profiles: loaded } = await store.loadForUpdate(tx, accountId, { guids: [...guids], identities: [...pairs.values()], profileIds: [...profileIds] });
+  if ([...owners, ...devices].some((row) => !loaded.has(row.profile_id))) throw store.conflict("a profile was deleted or created meanwhile");
 
-  const batch = new Batch();
+  const batch = new Batch(unlessOptedOut);
   for (const profile of loaded.values()) {
     batch.profiles.set(`id:${profile.id}`, {
       key: `id:${profile.id}`, id: profile.id, version: profile.version, identified: profile.identified, state: profile.state,
@@ -208,7 +209,7 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[]): Promi
     });
   }
   for (const row of owners) batch.owners.set(claimKey(row.kind, row.value), `id:${row.profile_id}`);
-  for (const row of devices) batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, isNew: false, seenAt: null });
+  for (const row of devices) batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, isNew: false, seenAt: null, optedOut: row.opted_out });
   return batch;
 }
 
@@ -221,25 +222,60 @@ async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, bat
   const createdSet = new Set(created);
   const touched = all.filter((p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0));
 
-  await store.insertProfiles(tx, accountId, created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
-  await store.updateProfiles(tx, touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })));
-  await store.insertIdentities(tx, accountId, all.flatMap((p) => p.newIdentities.map((claim) => ({ profileId: p.id!, ...claim }))));
   const dirtyDevices = [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
-  await store.insertDevices(tx, accountId, dirtyDevices.filter((d) => d.isNew));
-  await store.updateDevices(tx, accountId, dirtyDevices.filter((d) => !d.isNew));
-  await store.insertChangeSets(tx, accountId, context, all.flatMap((p) => p.changeSets.map((set) => ({ ...set, profileId: p.id! }))));
-  await store.insertEvents(tx, accountId, context, batch.events.map((e) => ({ ...e, profileId: idOf(e.profileKey)! })));
-  await store.insertMerges(tx, accountId, context, batch.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })));
+  await store.writeBatch(tx, accountId, context, {
+    newProfiles: created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })),
+    updatedProfiles: touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })),
+    identities: all.flatMap((p) => p.newIdentities.map((claim) => ({ profileId: p.id!, ...claim }))),
+    newDevices: dirtyDevices.filter((d) => d.isNew),
+    updatedDevices: dirtyDevices.filter((d) => !d.isNew),
+    changeSets: all.flatMap((p) => p.changeSets.map((set) => ({ ...set, profileId: p.id! }))),
+    events: batch.events.map((e) => ({ ...e, profileId: idOf(e.profileKey)! })),
+    merges: batch.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })),
+  });
 }
 
-/** Applies records in order; returns one outcome per record. Rejected records change nothing. */
-export async function applyRecords(options: { accountId: string; records: DomainRecord[]; context: ChangeContext }): Promise<RecordOutcome[]> {
+const FOREIGN_KEY_VIOLATION = "23503";
+
+/** The records, when they are only the activity of one device (events and data-less profile records, i.e. pings). */
+function deviceActivity(prepared: Prepared[]): { guid: string; seenAt: Date; events: { name: string; properties: EventProperties; at: Date }[] } | null {
+  let guid: string | null = null;
+  let seenAt = new Date(0);
+  const events: { name: string; properties: EventProperties; at: Date }[] = [];
+  for (const p of prepared) {
+    if ("error" in p) continue;
+    const { record, claims, event } = p;
+    if (record.target.by !== "device" || (guid !== null && record.target.guid !== guid) || claims.length > 0) return null;
+    if (record.kind === "profile" && Object.keys(record.data).length > 0) return null;
+    guid = record.target.guid;
+    if (record.at > seenAt) seenAt = record.at;
+    if (event) events.push({ name: event.name, properties: event.properties, at: record.at });
+  }
+  return guid === null ? null : { guid, seenAt, events };
+}
+
+/**
+ * Applies records in order; returns one outcome per record. Rejected records change nothing.
+ * `unlessOptedOut`: records addressed to a device that opted out of tracking are refused (ErrorCode.deviceOptedOut).
+ */
+export async function applyRecords(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
   const { accountId, records, context } = options;
+  const unlessOptedOut = options.unlessOptedOut ?? false;
   const prepared = records.map(prepare);
-  if (prepared.every((p) => "error" in p)) return prepared.map((p) => ({ ok: false, error: (p as { error: RuleViolation }).error }));
+  const rejected = (p: Prepared): RecordOutcome | null => ("error" in p ? { ok: false, error: p.error } : null);
+  if (prepared.every((p) => "error" in p)) return prepared.map((p) => rejected(p)!);
+
+  const activity = deviceActivity(prepared);
+  if (activity) {
+    const profileId = await withRetry(() => store.recordDeviceActivity(pool(), accountId, context, { ...activity, unlessOptedOut })).catch((error: unknown) => {
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return null; // its profile was just deleted: general path
+      throw error;
+    });
+    if (profileId !== null) return prepared.map((p) => rejected(p) ?? { ok: true, profileId, deviceGuid: activity.guid });
+  }
 
   return withTransaction(async (tx) => {
-    const batch = await loadBatch(tx, accountId, prepared);
+    const batch = await loadBatch(tx, accountId, prepared, unlessOptedOut);
     const applied: (Working | RuleViolation)[] = prepared.map((p) => {
       if ("error" in p) return p.error;
       try {

@@ -17,4 +17,6 @@ export const ErrorCode = {
   tsNotEpoch: 525,
   invalidObjectId: 526,
   invalid: 555,
+  /** Tapestry's own: the record's device opted out of tracking (Web SDK privacy opt-out); nothing is stored. */
+  deviceOptedOut: 556,
 } as const;

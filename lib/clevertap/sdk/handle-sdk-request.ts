@@ -5,6 +5,7 @@ import crypto from "node:crypto";
 import { accountExists } from "../../accounts/verify-credentials";
 import { applyRecords } from "../../profiles/apply-records";
 import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
+import { ErrorCode } from "../../profiles/error-codes";
 import type { RecordTarget } from "../../profiles/records";
 import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
 import { fetchBody, jsonpBody, type SdkAnswer } from "./sdk-answer";
@@ -48,18 +49,21 @@ async function ingest(request: SdkRequest, nowSeconds: number): Promise<SdkAnswe
   const { records, optOut } = sdkRecords(request.type, payload, target, at);
   const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId: crypto.randomUUID() };
 
-  const optedOut = request.guid !== null && (await isDeviceOptedOut(accountId, guid));
-  if (optOut === true || (optedOut && optOut !== false)) {
-    if (!optedOut) {
-      // Opting out as the device's first call: create it (nothing else) so the flag has a row to live on.
+  if (optOut === true) {
+    // Opting out: flag the device; as the device's first call, create it (nothing else) so the flag has a row to live on.
+    if (!(await setDeviceOptOut(accountId, guid, true))) {
       await applyRecords({ accountId, records: [{ kind: "profile", target, data: {}, at }], context });
       await setDeviceOptOut(accountId, guid, true);
     }
     return { ...base, guid: optedOutGuid(guid), optOut: true };
   }
-  if (optOut === false && optedOut) await setDeviceOptOut(accountId, guid, false);
-  if (records.length > 0) await applyRecords({ accountId, records, context });
-  return { ...base, guid, optOut };
+  if (optOut === false) await setDeviceOptOut(accountId, guid, false);
+  // An opted-out device records nothing: the engine refuses its records (checked under the device's row lock).
+  const optedOut =
+    records.length > 0
+      ? (await applyRecords({ accountId, records, context, unlessOptedOut: true })).some((outcome) => !outcome.ok && outcome.error.code === ErrorCode.deviceOptedOut)
+      : request.guid !== null && (await isDeviceOptedOut(accountId, guid));
+  return optedOut ? { ...base, guid: optedOutGuid(guid), optOut: true } : { ...base, guid, optOut };
 }
 
 function respond(request: SdkRequest, answer: SdkAnswer, origin: string | null): SdkHttpResponse {
