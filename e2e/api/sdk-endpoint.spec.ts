@@ -171,3 +171,27 @@ test("events and pings of a known device: stored on its profile; last seen moves
   await callJsonp(request, sdkUrl({ type: "ping", gc: guid, createdAt: now + 240, d: encode({ id: ACCOUNT_ID }) }));
   expect(await seen()).toEqual({ device: (now + 240) * 1000, profile: (now + 240) * 1000 });
 });
+
+test("concurrent calls from many devices are written together: each lands on its own profile with its own request id", async ({ request }) => {
+  const devices = await Promise.all(Array.from({ length: 8 }, () => newDevice(request)));
+  const calls = devices.flatMap(({ guid }) => [
+    ...Array.from({ length: 5 }, (_, n) => sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Burst", evtData: { n }, id: ACCOUNT_ID }) })),
+    ...Array.from({ length: 3 }, () => sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Visits: { $incr: 1 } }, id: ACCOUNT_ID }) })),
+  ]);
+  const answers = await Promise.all(calls.map((url) => callJsonp(request, url)));
+  expect(answers.map((answer) => answer.guid)).toEqual(devices.flatMap(({ guid }) => Array(8).fill(guid)));
+
+  for (const { guid, profileId } of devices) {
+    const events = await sql<{ profile_id: string; n: number; request_id: string }>(
+      "SELECT profile_id, (properties ->> 'n')::int AS n, request_id FROM event WHERE device_guid = $1 AND name = 'Burst' ORDER BY n",
+      [guid],
+    );
+    expect(events.map((e) => [Number(e.profile_id), e.n])).toEqual([0, 1, 2, 3, 4].map((n) => [profileId, n]));
+    expect(new Set(events.map((e) => e.request_id)).size).toBe(5);
+    expect((await propertiesOf(profileId)).Visits).toBe(3);
+    const sets = await sql<{ actor: string; request_id: string }>("SELECT actor, request_id FROM profile_change_set WHERE profile_id = $1 AND changes @> '[{\"key\":\"Visits\"}]'", [profileId]);
+    expect(sets).toHaveLength(3);
+    expect(sets.every((set) => set.actor === `sdk:${guid}`)).toBe(true);
+    expect(new Set(sets.map((set) => set.request_id)).size).toBe(3);
+  }
+});

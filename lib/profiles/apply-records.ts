@@ -34,8 +34,9 @@ type Working = {
 };
 
 type Prepared =
-  | { record: DomainRecord; claims: IdentityClaim[]; event: { name: string; properties: EventProperties } | null }
+  | { record: DomainRecord; context: ChangeContext; claims: IdentityClaim[]; event: { name: string; properties: EventProperties } | null }
   | { record: DomainRecord; error: RuleViolation };
+type Accepted = Extract<Prepared, { claims: IdentityClaim[] }>;
 
 // Unit separator: PostgreSQL text cannot hold NUL, and the key doubles as an advisory-lock key.
 const claimKey = (kind: string, value: string) => `${kind}\u001f${value}`;
@@ -54,10 +55,11 @@ function targetKeys(target: RecordTarget): string[] {
   }
 }
 
-function prepare(record: DomainRecord): Prepared {
+function prepare(record: DomainRecord, callContext: ChangeContext): Prepared {
+  const context = record.context ?? callContext;
   try {
-    if (record.kind === "event") return { record, claims: [], event: validateEvent(record.name, record.data) };
-    return { record, claims: identityClaims(record.data), event: null };
+    if (record.kind === "event") return { record, context, claims: [], event: validateEvent(record.name, record.data) };
+    return { record, context, claims: identityClaims(record.data), event: null };
   } catch (error) {
     if (error instanceof RuleViolation) return { record, error };
     throw error;
@@ -84,7 +86,7 @@ class Batch {
   }
 
   /** Decides which profile a record lands on and what else moves with it; changes nothing yet. */
-  plan(prepared: Extract<Prepared, { claims: IdentityClaim[] }>) {
+  plan(prepared: Accepted) {
     const { record, claims } = prepared;
     const target = record.target;
     const at = record.at;
@@ -139,8 +141,8 @@ class Batch {
     return { profile, device, attach: attach.filter((claim) => !this.ownerOf(claim)), extraData };
   }
 
-  apply(prepared: Extract<Prepared, { claims: IdentityClaim[] }>): Working {
-    const { record } = prepared;
+  apply(prepared: Accepted): Working {
+    const { record, context } = prepared;
     const plan = this.plan(prepared);
     const { profile } = plan;
     const hasExtra = Object.keys(plan.extraData).length > 0;
@@ -154,7 +156,7 @@ class Batch {
       const moved = previous !== profile;
       this.devices.set(plan.device.guid, { profileKey: profile.key, dirty: true, isNew: !this.devices.has(plan.device.guid) || this.devices.get(plan.device.guid)!.isNew, seenAt: record.at });
       if (moved && (previous !== null || profile.id !== null)) {
-        this.merges.push({ profileKey: profile.key, previousKey: previous?.key ?? null, deviceGuid: plan.device.guid, action: "attach-device", identityKind: null, identityValue: null });
+        this.merges.push({ context, profileKey: profile.key, previousKey: previous?.key ?? null, deviceGuid: plan.device.guid, action: "attach-device", identityKind: null, identityValue: null });
       }
     }
     for (const claim of plan.attach) {
@@ -163,26 +165,26 @@ class Batch {
       profile.newIdentities.push(claim);
       // Journal an identity joining an existing profile (an anonymous one becoming identified); a profile born with it is no merge.
       if (profile.id !== null) {
-        this.merges.push({ profileKey: profile.key, previousKey: null, deviceGuid: plan.device?.guid ?? null, action: "identify", identityKind: claim.kind, identityValue: claim.value });
+        this.merges.push({ context, profileKey: profile.key, previousKey: null, deviceGuid: plan.device?.guid ?? null, action: "identify", identityKind: claim.kind, identityValue: claim.value });
       }
     }
     if (plan.attach.length > 0) profile.identified = true;
     profile.state = result.state;
     if (result.changes.length > 0) {
-      profile.changeSets.push({ at: record.at, changes: result.changes });
+      profile.changeSets.push({ at: record.at, changes: result.changes, context });
       profile.changed = true;
     }
     if (record.at > profile.lastSeen) profile.lastSeen = record.at;
     if (record.at < profile.firstSeen && profile.id === null) profile.firstSeen = record.at;
     if (prepared.event) {
-      this.events.push({ profileKey: profile.key, deviceGuid: plan.device?.guid ?? null, name: prepared.event.name, properties: prepared.event.properties, at: record.at });
+      this.events.push({ context, profileKey: profile.key, deviceGuid: plan.device?.guid ?? null, name: prepared.event.name, properties: prepared.event.properties, at: record.at });
     }
     return profile;
   }
 }
 
 async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[], unlessOptedOut: boolean): Promise<Batch> {
-  const ok = prepared.filter((p): p is Extract<Prepared, { claims: IdentityClaim[] }> => !("error" in p));
+  const ok = prepared.filter((p): p is Accepted => !("error" in p));
   const pairs = new Map<string, { kind: string; value: string }>();
   const guids = new Set<string>();
   const profileIds = new Set<number>();
@@ -213,7 +215,7 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[], unless
   return batch;
 }
 
-async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, batch: Batch): Promise<void> {
+async function writeBatch(tx: Tx, accountId: string, batch: Batch): Promise<void> {
   const created = [...batch.profiles.values()].filter((p) => p.id === null);
   const ids = await store.allocateProfileIds(tx, created.length);
   created.forEach((profile, index) => (profile.id = ids[index]));
@@ -223,7 +225,7 @@ async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, bat
   const touched = all.filter((p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0));
 
   const dirtyDevices = [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
-  await store.writeBatch(tx, accountId, context, {
+  await store.writeBatch(tx, accountId, {
     newProfiles: created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })),
     updatedProfiles: touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })),
     identities: all.flatMap((p) => p.newIdentities.map((claim) => ({ profileId: p.id!, ...claim }))),
@@ -237,43 +239,49 @@ async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, bat
 
 const FOREIGN_KEY_VIOLATION = "23503";
 
-/** The records, when they are only the activity of one device (events and data-less profile records, i.e. pings). */
-function deviceActivity(prepared: Prepared[]): { guid: string; seenAt: Date; events: { name: string; properties: EventProperties; at: Date }[] } | null {
-  let guid: string | null = null;
-  let seenAt = new Date(0);
-  const events: { name: string; properties: EventProperties; at: Date }[] = [];
-  for (const p of prepared) {
-    if ("error" in p) continue;
-    const { record, claims, event } = p;
-    if (record.target.by !== "device" || (guid !== null && record.target.guid !== guid) || claims.length > 0) return null;
-    if (record.kind === "profile" && Object.keys(record.data).length > 0) return null;
-    guid = record.target.guid;
-    if (record.at > seenAt) seenAt = record.at;
-    if (event) events.push({ name: event.name, properties: event.properties, at: record.at });
-  }
-  return guid === null ? null : { guid, seenAt, events };
+/** Is this record only activity of a device (an event, or a profile record without data, i.e. a ping)? */
+const isActivity = (p: Accepted) => p.record.target.by === "device" && p.claims.length === 0 && (p.record.kind === "event" || Object.keys(p.record.data).length === 0);
+
+/** The records of devices whose records in this call are all activity, by device (their order kept). */
+function activityByDevice(prepared: Prepared[]): Map<string, number[]> {
+  const byDevice = new Map<string, number[]>();
+  const other = new Set<string>();
+  prepared.forEach((p, index) => {
+    if ("error" in p || p.record.target.by !== "device") return;
+    const guid = p.record.target.guid;
+    if (!isActivity(p)) other.add(guid);
+    else byDevice.set(guid, [...(byDevice.get(guid) ?? []), index]);
+  });
+  for (const guid of other) byDevice.delete(guid);
+  return byDevice;
 }
 
-/**
- * Applies records in order; returns one outcome per record. Rejected records change nothing.
- * `unlessOptedOut`: records addressed to a device that opted out of tracking are refused (ErrorCode.deviceOptedOut).
- */
-export async function applyRecords(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
-  const { accountId, records, context } = options;
-  const unlessOptedOut = options.unlessOptedOut ?? false;
-  const prepared = records.map(prepare);
-  const rejected = (p: Prepared): RecordOutcome | null => ("error" in p ? { ok: false, error: p.error } : null);
-  if (prepared.every((p) => "error" in p)) return prepared.map((p) => rejected(p)!);
-
-  const activity = deviceActivity(prepared);
-  if (activity) {
-    const profileId = await withRetry(() => store.recordDeviceActivity(pool(), accountId, context, { ...activity, unlessOptedOut })).catch((error: unknown) => {
-      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return null; // its profile was just deleted: general path
-      throw error;
-    });
-    if (profileId !== null) return prepared.map((p) => rejected(p) ?? { ok: true, profileId, deviceGuid: activity.guid });
+/** The short path: activity of known devices in one statement. Returns the outcomes of the records it recorded. */
+async function recordActivity(accountId: string, prepared: Prepared[], unlessOptedOut: boolean): Promise<Map<number, RecordOutcome>> {
+  const outcomes = new Map<number, RecordOutcome>();
+  const byDevice = activityByDevice(prepared);
+  if (byDevice.size === 0) return outcomes;
+  const devices: { guid: string; seenAt: Date }[] = [];
+  const events: Omit<store.EventRow, "profileId">[] = [];
+  for (const [guid, indexes] of byDevice) {
+    let seenAt = new Date(0);
+    for (const index of indexes) {
+      const { record, event, context } = prepared[index] as Accepted;
+      if (record.at > seenAt) seenAt = record.at;
+      if (event) events.push({ deviceGuid: guid, name: event.name, properties: event.properties, at: record.at, context });
+    }
+    devices.push({ guid, seenAt });
   }
+  const recorded = await withRetry(() => store.recordDeviceActivity(pool(), accountId, { devices, events, unlessOptedOut })).catch((error: unknown) => {
+    if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return new Map<string, number>(); // a profile was just deleted: general path
+    throw error;
+  });
+  for (const [guid, profileId] of recorded) for (const index of byDevice.get(guid)!) outcomes.set(index, { ok: true, profileId, deviceGuid: guid });
+  return outcomes;
+}
 
+/** The general path: one transaction that locks, applies the rules and writes (see the top of this file). */
+function applyInTransaction(accountId: string, prepared: Prepared[], unlessOptedOut: boolean): Promise<RecordOutcome[]> {
   return withTransaction(async (tx) => {
     const batch = await loadBatch(tx, accountId, prepared, unlessOptedOut);
     const applied: (Working | RuleViolation)[] = prepared.map((p) => {
@@ -285,11 +293,31 @@ export async function applyRecords(options: { accountId: string; records: Domain
         throw error;
       }
     });
-    await writeBatch(tx, accountId, context, batch);
+    await writeBatch(tx, accountId, batch);
     return applied.map((result, index): RecordOutcome => {
       if (result instanceof RuleViolation) return { ok: false, error: result };
-      const target = records[index].target;
+      const target = prepared[index].record.target;
       return { ok: true, profileId: result.id!, deviceGuid: target.by === "device" ? target.guid : null };
     });
   });
+}
+
+/**
+ * Applies records in order; returns one outcome per record. Rejected records change nothing.
+ * Each record is written with its own `context` when it has one (a batch may gather several requests), else `context`.
+ * `unlessOptedOut`: records addressed to a device that opted out of tracking are refused (ErrorCode.deviceOptedOut).
+ */
+export async function applyRecords(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
+  const { accountId, records, context } = options;
+  const unlessOptedOut = options.unlessOptedOut ?? false;
+  const prepared = records.map((record) => prepare(record, context));
+  const outcomes: (RecordOutcome | undefined)[] = prepared.map((p) => ("error" in p ? { ok: false, error: p.error } : undefined));
+
+  for (const [index, outcome] of await recordActivity(accountId, prepared, unlessOptedOut)) outcomes[index] = outcome;
+  const rest = prepared.flatMap((p, index) => (outcomes[index] === undefined ? [index] : []));
+  if (rest.length > 0) {
+    const applied = await applyInTransaction(accountId, rest.map((index) => prepared[index]), unlessOptedOut);
+    rest.forEach((index, n) => (outcomes[index] = applied[n]));
+  }
+  return outcomes as RecordOutcome[];
 }

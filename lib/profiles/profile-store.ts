@@ -84,11 +84,17 @@ const fromMs = (column: string) => `to_timestamp((${column}) / 1000.0)`;
 
 const orAbsent = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
+/** Who made a row travels with the row: one batch may hold the records of several requests (see group-commit.ts). */
+const CONTEXT_COLUMNS = "source text, actor text, reason text, request_id text";
+const contextFields = (context: ChangeContext) => ({ source: context.source, actor: orAbsent(context.actor ?? null), reason: orAbsent(context.reason ?? null), request_id: orAbsent(context.requestId ?? null) });
+const contextJson = (context: ChangeContext) => JSON.stringify(contextFields(context)).slice(1, -1);
+
 export type ProfileWrite = { id: number; identified: boolean; state: ProfileState; firstSeen: Date; lastSeen: Date };
-/** The changes one accepted record made to one profile. */
-export type ChangeSetRow = { profileId: number; at: Date; changes: PropertyChange[] };
-export type EventRow = { profileId: number; deviceGuid: string | null; name: string; properties: unknown; at: Date };
+/** The changes one accepted record made to one profile, and who made them. */
+export type ChangeSetRow = { profileId: number; at: Date; changes: PropertyChange[]; context: ChangeContext };
+export type EventRow = { profileId: number; deviceGuid: string | null; name: string; properties: unknown; at: Date; context: ChangeContext };
 export type MergeRow = {
+  context: ChangeContext;
   profileId: number;
   previousProfileId: number | null;
   deviceGuid: string | null;
@@ -115,57 +121,57 @@ export type BatchWrite = {
  * New identities and devices are inserted ON CONFLICT DO NOTHING in a fixed order (no deadlock between batches): one
  * taken meanwhile by another request is a conflict, and the caller's transaction is retried.
  */
-export async function writeBatch(tx: Tx, accountId: string, context: ChangeContext, batch: BatchWrite): Promise<void> {
+export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): Promise<void> {
   const byGuid = (a: DeviceWrite, b: DeviceWrite) => (a.guid < b.guid ? -1 : 1);
   const identities = [...batch.identities].sort((a, b) => (a.kind + a.value < b.kind + b.value ? -1 : 1));
   const newDevices = [...batch.newDevices].sort(byGuid);
   const devices = (rows: DeviceWrite[]) => recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() })));
   // Built as text: the changes are stored as the engine produced them ({key, operation, oldValue, newValue, oldType,
   // newType}; null = absent), so no per-change object is copied (this is the hottest serialisation of an upload).
-  const changeSets = `[${batch.changeSets.map((r) => `{"profile_id":${r.profileId},"at":${r.at.getTime()},"changes":${JSON.stringify(r.changes)}}`).join(",")}]`;
+  const changeSets = `[${batch.changeSets.map((r) => `{"profile_id":${r.profileId},"at":${r.at.getTime()},${contextJson(r.context)},"changes":${JSON.stringify(r.changes)}}`).join(",")}]`;
   const result = await run<{ identities: number; devices: number }>(tx,
     `WITH new_profiles AS (
        INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
        SELECT id, $1, identified, properties, types, 1, ${fromMs("first_seen")}, ${fromMs("last_seen")}, now()
-         FROM jsonb_to_recordset($6::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen bigint, last_seen bigint)
+         FROM jsonb_to_recordset($2::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen bigint, last_seen bigint)
      ), updated_profiles AS (
        UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
               version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")})
-         FROM jsonb_to_recordset($7::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint)
-        WHERE p.id = u.id AND p.id = ANY($8::bigint[])
+         FROM jsonb_to_recordset($3::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint)
+        WHERE p.id = u.id AND p.id = ANY($4::bigint[])
      ), new_identities AS (
        INSERT INTO profile_identity (account_id, profile_id, kind, value)
-       SELECT $1, profile_id, kind, value FROM jsonb_to_recordset($9::jsonb) AS u(profile_id bigint, kind text, value text)
+       SELECT $1, profile_id, kind, value FROM jsonb_to_recordset($5::jsonb) AS u(profile_id bigint, kind text, value text)
        ON CONFLICT (account_id, kind, value) DO NOTHING
        RETURNING 1
      ), new_devices AS (
        INSERT INTO device (account_id, guid, profile_id, first_seen, last_seen)
-       SELECT $1, guid, profile_id, ${fromMs("seen")}, ${fromMs("seen")} FROM jsonb_to_recordset($10::jsonb) AS u(guid text, profile_id bigint, seen bigint)
+       SELECT $1, guid, profile_id, ${fromMs("seen")}, ${fromMs("seen")} FROM jsonb_to_recordset($6::jsonb) AS u(guid text, profile_id bigint, seen bigint)
        ON CONFLICT (account_id, guid) DO NOTHING
        RETURNING 1
      ), updated_devices AS (
        UPDATE device d SET profile_id = u.profile_id, last_seen = GREATEST(d.last_seen, ${fromMs("u.seen")})
-         FROM jsonb_to_recordset($11::jsonb) AS u(guid text, profile_id bigint, seen bigint)
-        WHERE d.account_id = $1 AND d.guid = u.guid AND d.guid = ANY($12::text[])
+         FROM jsonb_to_recordset($7::jsonb) AS u(guid text, profile_id bigint, seen bigint)
+        WHERE d.account_id = $1 AND d.guid = u.guid AND d.guid = ANY($8::text[])
      ), change_sets AS (
        INSERT INTO profile_change_set (account_id, profile_id, changes, source, actor, reason, request_id, created_at)
-       SELECT $1, profile_id, changes, $2, $3, $4, $5, ${fromMs("at")}
-         FROM jsonb_to_recordset($13::jsonb) AS u(profile_id bigint, changes jsonb, at bigint)
+       SELECT $1, profile_id, changes, source, actor, reason, request_id, ${fromMs("at")}
+         FROM jsonb_to_recordset($9::jsonb) AS u(profile_id bigint, changes jsonb, at bigint, ${CONTEXT_COLUMNS})
      ), events AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
-       SELECT $1, profile_id, device_guid, name, properties, ${fromMs("ts")}, $2, $5
-         FROM jsonb_to_recordset($14::jsonb) AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint)
+       SELECT $1, profile_id, device_guid, name, properties, ${fromMs("ts")}, source, request_id
+         FROM jsonb_to_recordset($10::jsonb) AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
      ), merges AS (
        INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, source, actor, request_id)
-       SELECT $1, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, $2, $3, $5
-         FROM jsonb_to_recordset($15::jsonb)
-           AS u(profile_id bigint, previous_profile_id bigint, device_guid text, action text, identity_kind text, identity_value text)
+       SELECT $1, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, source, actor, request_id
+         FROM jsonb_to_recordset($11::jsonb)
+           AS u(profile_id bigint, previous_profile_id bigint, device_guid text, action text, identity_kind text, identity_value text, ${CONTEXT_COLUMNS})
      )
      SELECT (SELECT count(*) FROM new_identities)::int AS identities, (SELECT count(*) FROM new_devices)::int AS devices`,
     // The ANY lists repeat the updated ids for the planner: it cannot see how many rows jsonb_to_recordset yields (it
     // assumes 100) and would hash-join a sequential scan of the whole table, which grows with it.
     [
-      accountId, context.source, context.actor ?? null, context.reason ?? null, context.requestId ?? null,
+      accountId,
       recordset(batch.newProfiles.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, first_seen: r.firstSeen.getTime(), last_seen: r.lastSeen.getTime() }))),
       recordset(batch.updatedProfiles.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, changed: r.changed, last_seen_ms: r.lastSeen.getTime() }))),
       batch.updatedProfiles.map((r) => r.id),
@@ -174,10 +180,10 @@ export async function writeBatch(tx: Tx, accountId: string, context: ChangeConte
       devices(batch.updatedDevices),
       batch.updatedDevices.map((r) => r.guid),
       changeSets,
-      recordset(batch.events.map((r) => ({ profile_id: r.profileId, device_guid: orAbsent(r.deviceGuid), name: r.name, properties: r.properties, ts: r.at.getTime() }))),
+      recordset(batch.events.map((r) => ({ profile_id: r.profileId, device_guid: orAbsent(r.deviceGuid), name: r.name, properties: r.properties, ts: r.at.getTime(), ...contextFields(r.context) }))),
       recordset(batch.merges.map((r) => ({
         profile_id: r.profileId, previous_profile_id: orAbsent(r.previousProfileId), device_guid: orAbsent(r.deviceGuid), action: r.action,
-        identity_kind: orAbsent(r.identityKind), identity_value: orAbsent(r.identityValue),
+        identity_kind: orAbsent(r.identityKind), identity_value: orAbsent(r.identityValue), ...contextFields(r.context),
       }))),
     ],
   );
@@ -191,39 +197,42 @@ export async function writeBatch(tx: Tx, accountId: string, context: ChangeConte
 export const LAST_SEEN_PRECISION_MS = 60_000;
 
 /**
- * Activity of one known device — events, page views, pings — as ONE statement, outside any transaction: it reads the
- * device's profile, moves both last-seen times forward when they are older than LAST_SEEN_PRECISION_MS, and appends
- * the events to that profile. It changes no property, so it holds no lock across round trips: events that race a
+ * Activity of known devices — events, page views, pings — as ONE statement, outside any transaction: it reads each
+ * device's profile, moves last-seen times forward when they are older than LAST_SEEN_PRECISION_MS, and appends the
+ * events to those profiles. It changes no property, so it holds no lock across round trips: events that race a
  * login moving the device land on the profile the device pointed to when the statement began (the login had not
  * committed: they happened before it). A profile deleted meanwhile fails the event's foreign key (23503), and the
- * statement writes nothing.
- * Returns the profile id, or null when the device is unknown or (with `unlessOptedOut`) opted out: then nothing was
- * written and the caller takes the general path.
+ * statement writes nothing. Returns guid → profile id of the devices recorded; the others (unknown, or opted out
+ * with `unlessOptedOut`) had nothing written, and the caller takes the general path for them.
  */
 export async function recordDeviceActivity(
-  db: pg.Pool, accountId: string, context: ChangeContext,
-  activity: { guid: string; seenAt: Date; unlessOptedOut: boolean; events: Omit<EventRow, "profileId" | "deviceGuid">[] },
-): Promise<number | null> {
-  const result = await run<{ profile_id: number }>(db,
+  db: pg.Pool, accountId: string,
+  activity: { devices: { guid: string; seenAt: Date }[]; events: Omit<EventRow, "profileId">[]; unlessOptedOut: boolean },
+): Promise<Map<string, number>> {
+  const result = await run<{ guid: string; profile_id: number }>(db,
     `WITH d AS MATERIALIZED (
-       SELECT id, profile_id FROM device WHERE account_id = $1 AND guid = $2 AND NOT (opted_out AND $4::bool)
+       SELECT dv.id, dv.guid, dv.profile_id, u.seen
+         FROM device dv JOIN jsonb_to_recordset($2::jsonb) AS u(guid text, seen bigint) ON u.guid = dv.guid
+        WHERE dv.account_id = $1 AND dv.guid = ANY($3::text[]) AND NOT (dv.opted_out AND $4::bool)
      ), seen_device AS (
-       UPDATE device SET last_seen = ${fromMs("$3::bigint")}
-        WHERE id = (SELECT id FROM d) AND last_seen < ${fromMs("$3::bigint - $8::bigint")}
+       UPDATE device dv SET last_seen = ${fromMs("d.seen")} FROM d
+        WHERE dv.id = d.id AND dv.id = ANY(ARRAY(SELECT id FROM d)) AND dv.last_seen < ${fromMs("d.seen - $5::bigint")}
      ), seen_profile AS (
-       UPDATE profile SET last_seen = ${fromMs("$3::bigint")}
-        WHERE id = (SELECT profile_id FROM d) AND last_seen < ${fromMs("$3::bigint - $8::bigint")}
+       UPDATE profile p SET last_seen = ${fromMs("s.seen")}
+         FROM (SELECT profile_id, max(seen) AS seen FROM d GROUP BY profile_id) s
+        WHERE p.id = s.profile_id AND p.id = ANY(ARRAY(SELECT profile_id FROM d)) AND p.last_seen < ${fromMs("s.seen - $5::bigint")}
      ), e AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
-       SELECT $1, d.profile_id, $2, u.name, u.properties, ${fromMs("u.ts")}, $5, $6
-         FROM d, jsonb_to_recordset($7::jsonb) AS u(name text, properties jsonb, ts bigint)
+       SELECT $1, d.profile_id, u.device_guid, u.name, u.properties, ${fromMs("u.ts")}, u.source, u.request_id
+         FROM jsonb_to_recordset($6::jsonb) AS u(device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
+         JOIN d ON d.guid = u.device_guid
      )
-     SELECT profile_id FROM d`,
+     SELECT guid, profile_id FROM d`,
     [
-      accountId, activity.guid, activity.seenAt.getTime(), activity.unlessOptedOut, context.source, context.requestId ?? null,
-      recordset(activity.events.map((e) => ({ name: e.name, properties: e.properties, ts: e.at.getTime() }))), LAST_SEEN_PRECISION_MS,
+      accountId, recordset(activity.devices.map((d) => ({ guid: d.guid, seen: d.seenAt.getTime() }))), activity.devices.map((d) => d.guid),
+      activity.unlessOptedOut, LAST_SEEN_PRECISION_MS,
+      recordset(activity.events.map((e) => ({ device_guid: e.deviceGuid, name: e.name, properties: e.properties, ts: e.at.getTime(), ...contextFields(e.context) }))),
     ],
   );
-  return result.rows[0]?.profile_id ?? null;
+  return new Map(result.rows.map((row) => [row.guid, row.profile_id]));
 }
-

@@ -1,6 +1,6 @@
 // The wire-independent form of what an entry point asks the engine to do. The REST API, the Web SDK endpoint
 // and the dashboard each translate their input into these records and call applyRecords.
-import type { IdentityKind, RuleViolation } from "./types";
+import type { ChangeContext, IdentityKind, RuleViolation } from "./types";
 
 export type RecordTarget =
   /** CleverTap REST `identity`: matches an Identity or an Email; a new profile (with Identity = value) if none. */
@@ -13,8 +13,9 @@ export type RecordTarget =
   /** A profile by id (dashboard). `expectedVersion` rejects the record if the profile changed meanwhile. */
   | { by: "profile"; id: number; expectedVersion?: number };
 
-export type ProfileRecord = { kind: "profile"; target: RecordTarget; data: Record<string, unknown>; at: Date };
-export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date };
+/** `context`: who sent this record, when it differs from the call's (records of several requests in one batch). */
+export type ProfileRecord = { kind: "profile"; target: RecordTarget; data: Record<string, unknown>; at: Date; context?: ChangeContext };
+export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date; context?: ChangeContext };
 export type DomainRecord = ProfileRecord | EventRecord;
 
 export type RecordOutcome =

@@ -1,9 +1,10 @@
 // GET /a: one Web SDK call in, one answer out. It always answers (200 JSONP, or JSON in fetch mode): an unanswered
 // first request blocks the browser for good (WZRK_BLOCK). Unreadable payloads and unknown accounts record nothing.
-// Every write goes through applyRecords (source "sdk"), once per request.
+// Every write goes through applyRecords (source "sdk"), written together with concurrent calls (group-commit.ts).
 import crypto from "node:crypto";
 import { accountExists } from "../../accounts/verify-credentials";
 import { applyRecords } from "../../profiles/apply-records";
+import { applyRecordsTogether } from "../../profiles/group-commit";
 import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
 import { ErrorCode } from "../../profiles/error-codes";
 import type { RecordTarget } from "../../profiles/records";
@@ -61,7 +62,7 @@ async function ingest(request: SdkRequest, nowSeconds: number): Promise<SdkAnswe
   // An opted-out device records nothing: the engine refuses its records (checked under the device's row lock).
   const optedOut =
     records.length > 0
-      ? (await applyRecords({ accountId, records, context, unlessOptedOut: true })).some((outcome) => !outcome.ok && outcome.error.code === ErrorCode.deviceOptedOut)
+      ? (await applyRecordsTogether({ accountId, records, context, unlessOptedOut: true })).some((outcome) => !outcome.ok && outcome.error.code === ErrorCode.deviceOptedOut)
       : request.guid !== null && (await isDeviceOptedOut(accountId, guid));
   return optedOut ? { ...base, guid: optedOutGuid(guid), optOut: true } : { ...base, guid, optOut };
 }

@@ -1,0 +1,69 @@
+// Group commit for many small concurrent callers — the Web SDK endpoint makes one call per page view or event of every
+// visitor. Calls that arrive while earlier batches are being written wait and are then written together: one
+// applyRecords call (one statement for devices' activity, one transaction for the rest) instead of one per request.
+// Nothing waits on a timer: a call that finds a free slot is written at once. Each call keeps its own context (request
+// id, actor) on the rows it writes and gets its own outcomes back; the records of one device keep their order.
+import { applyRecords } from "./apply-records";
+import type { DomainRecord, RecordOutcome } from "./records";
+import type { ChangeContext } from "./types";
+
+/** Batches written at once per lane: one being written while the next gathers (and uses the other core). */
+const MAX_IN_FLIGHT = 2;
+/** Records per batch at most: a batch stays one short transaction. */
+const MAX_RECORDS = 500;
+
+type Call = { records: DomainRecord[]; resolve: (outcomes: RecordOutcome[]) => void; reject: (error: unknown) => void };
+type Lane = { accountId: string; unlessOptedOut: boolean; queue: Call[]; inFlight: number };
+
+const lanes = new Map<string, Lane>();
+
+async function write(lane: Lane, calls: Call[]): Promise<void> {
+  const run = (records: DomainRecord[]) =>
+    applyRecords({ accountId: lane.accountId, records, context: records[0].context!, unlessOptedOut: lane.unlessOptedOut });
+  try {
+    const outcomes = await run(calls.flatMap((call) => call.records));
+    let offset = 0;
+    for (const call of calls) {
+      call.resolve(outcomes.slice(offset, offset + call.records.length));
+      offset += call.records.length;
+    }
+  } catch (error) {
+    if (calls.length === 1) return calls[0].reject(error);
+    // One call's failure must not fail the others: write each on its own.
+    await Promise.all(calls.map((call) => run(call.records).then(call.resolve, call.reject)));
+  }
+}
+
+function drain(lane: Lane): void {
+  while (lane.inFlight < MAX_IN_FLIGHT && lane.queue.length > 0) {
+    const calls: Call[] = [];
+    let count = 0;
+    while (lane.queue.length > 0 && (calls.length === 0 || count + lane.queue[0].records.length <= MAX_RECORDS)) {
+      const call = lane.queue.shift()!;
+      calls.push(call);
+      count += call.records.length;
+    }
+    lane.inFlight += 1;
+    void write(lane, calls).finally(() => {
+      lane.inFlight -= 1;
+      drain(lane);
+    });
+  }
+  if (lane.queue.length === 0 && lane.inFlight === 0) lanes.delete(`${lane.accountId}\u001f${lane.unlessOptedOut}`);
+}
+
+/** applyRecords, written together with the concurrent calls of the same account (same outcomes, same rules). */
+export function applyRecordsTogether(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
+  if (options.records.length === 0) return Promise.resolve([]);
+  const unlessOptedOut = options.unlessOptedOut ?? false;
+  const key = `${options.accountId}\u001f${unlessOptedOut}`;
+  let lane = lanes.get(key);
+  if (!lane) {
+    lane = { accountId: options.accountId, unlessOptedOut, queue: [], inFlight: 0 };
+    lanes.set(key, lane);
+  }
+  const records = options.records.map((record) => (record.context ? record : { ...record, context: options.context }));
+  const promise = new Promise<RecordOutcome[]>((resolve, reject) => lane.queue.push({ records, resolve, reject }));
+  drain(lane);
+  return promise;
+}
