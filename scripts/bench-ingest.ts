@@ -9,7 +9,7 @@ import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { runBench, startServerChild } from "./lib/bench-server";
+import { cpuMs, runBench, startServerChild } from "./lib/bench-server";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 5);
@@ -80,6 +80,7 @@ async function sqlRound(db: pg.Pool, round: number): Promise<number> {
 async function main(): Promise<void> {
   const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-ingest-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54370) });
   const db = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
+  db.on("error", () => undefined); // connections cut when the database stops at the end
   await ensureAccount(db, ACCOUNT);
   await db.query("CREATE TABLE IF NOT EXISTS bench_raw_profile (identity text PRIMARY KEY, properties jsonb NOT NULL)");
   buildIfNeeded();
@@ -93,9 +94,15 @@ async function main(): Promise<void> {
     await sqlRound(db, -1);
     for (let round = 0; round < ROUNDS; round++) {
       const key = Number.parseInt(runId, 16) * 100 + round;
+      const before = cpuMs(server.child.pid);
       tapestry.push(await httpRound(key));
+      const after = cpuMs(server.child.pid);
       raw.push(await sqlRound(db, key));
       console.log(`  round ${round + 1}: Tapestry /1/upload ${tapestry[round].toFixed(0)} records/s   raw SQL upsert ${raw[round].toFixed(0)} records/s`);
+      if (before && after) {
+        const per = (ms: number) => ((ms * 1000) / (CLIENTS * BATCHES_PER_CLIENT * BATCH)).toFixed(0);
+        console.log(`           CPU per record (Tapestry): server ${per(after.server - before.server)} µs, PostgreSQL ${per(after.postgres - before.postgres)} µs`);
+      }
     }
   } finally {
     server.child.kill("SIGTERM");

@@ -3,7 +3,6 @@
 // port (the same handler as HTTPS; this measures the server, not TLS). Beside it, in the same run and at the same
 // concurrency, a raw-SQL baseline: one single-row upsert per request through `pg`. Prints requests/s and p50/p99
 // latency per round, the medians of the rounds and the ratio. The server runs in a child process.
-import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import LZString from "lz-string";
@@ -12,7 +11,7 @@ import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { runBench, startServerChild } from "./lib/bench-server";
+import { cpuMs, runBench, startServerChild } from "./lib/bench-server";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 2000);
@@ -72,29 +71,6 @@ async function sdkCall(call: { type: string; d: string }, guid: string | null): 
 
 type Round = { rps: number; p50: number; p99: number; cpu?: string };
 
-/** CPU time (user + system, ms) used so far by the server process and by all PostgreSQL processes, from /proc
- * (Linux; null elsewhere): where a request's cost goes. */
-function cpuMs(serverPid: number | undefined): { server: number; postgres: number } | null {
-  const of = (pid: string) => {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
-    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms: (Number(fields[11]) + Number(fields[12])) * 10 }; // clock ticks of 10 ms
-  };
-  try {
-    let postgres = 0;
-    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-      try {
-        const process = of(pid);
-        if (process.name === "postgres") postgres += process.ms;
-      } catch {
-        // gone meanwhile
-      }
-    }
-    return { server: of(String(serverPid)).ms, postgres };
-  } catch {
-    return null;
-  }
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -1,7 +1,7 @@
 // onUserLogin over HTTP: a profile record addressed by a device (objectId) that carries identity keys is a login,
 // exactly as the Web SDK's plain push after a first login.
 import { expect, test } from "@playwright/test";
-import { ACCOUNT_ID, newGuid, profileIdsOfIdentity, profileJson, profileOfDevice, propertiesOf, sql, unique, upload } from "../support/api";
+import { ACCOUNT_ID, createAccount, newGuid, profileIdsOfIdentity, profileJson, profileOfDevice, propertiesOf, sql, unique, upload } from "../support/api";
 
 const push = (guid: string, profileData: Record<string, unknown>) => ({ type: "profile", objectId: guid, profileData });
 const event = (guid: string, evtName: string) => ({ type: "event", objectId: guid, evtName, evtData: {} });
@@ -74,26 +74,29 @@ test("an anonymous device logging in as a known user moves to that user; its ano
   expect((await profileJson(request, `identity=${user}`)).body.record.events).not.toHaveProperty("Anonymous browsing");
 });
 
+// The two stampedes run on accounts of their own: they fill the 15 request slots, which other tests share.
 test("concurrent logins with one identity from many devices make exactly one identified profile", async ({ request }) => {
+  const headers = await createAccount();
   const user = unique("stampede");
   const devices = Array.from({ length: 25 }, () => newGuid());
-  await Promise.all(devices.map((guid) => upload(request, [push(guid, { Identity: user, Email: `${user}@example.com` })])));
-  const owners = await profileIdsOfIdentity(user);
+  await Promise.all(devices.map((guid) => upload(request, [push(guid, { Identity: user, Email: `${user}@example.com` })], headers)));
+  const owners = await profileIdsOfIdentity(user, headers["X-CleverTap-Account-Id"]);
   expect(owners).toHaveLength(1);
-  const pointing = await sql<{ profile_id: string }>("SELECT DISTINCT profile_id FROM device WHERE account_id = $1 AND guid = ANY($2)", [ACCOUNT_ID, devices]);
+  const pointing = await sql<{ profile_id: string }>("SELECT DISTINCT profile_id FROM device WHERE account_id = $1 AND guid = ANY($2)", [headers["X-CleverTap-Account-Id"], devices]);
   expect(pointing.map((row) => Number(row.profile_id))).toEqual(owners);
 });
 
 test("100 parallel increments lose nothing", async ({ request }) => {
+  const headers = await createAccount();
   const identity = unique("counter");
-  await upload(request, [{ type: "profile", identity, profileData: { Score: 0 } }]);
+  await upload(request, [{ type: "profile", identity, profileData: { Score: 0 } }], headers);
   await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
-      upload(request, [{ type: "profile", identity, profileData: i % 4 === 3 ? { Score: { $decr: 1 } } : { Score: { $incr: 2 } } }]),
+      upload(request, [{ type: "profile", identity, profileData: i % 4 === 3 ? { Score: { $decr: 1 } } : { Score: { $incr: 2 } } }], headers),
     ),
   );
   // 75 × +2 and 25 × −1
-  expect((await profileJson(request, `identity=${identity}`)).body.record.profileData.Score).toBe(125);
-  const [{ n }] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM profile_change WHERE key = 'Score' AND profile_id = $1", [(await profileIdsOfIdentity(identity))[0]]);
+  expect((await profileJson(request, `identity=${identity}`, headers)).body.record.profileData.Score).toBe(125);
+  const [{ n }] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM profile_change WHERE key = 'Score' AND profile_id = $1", [(await profileIdsOfIdentity(identity, headers["X-CleverTap-Account-Id"]))[0]]);
   expect(n).toBe(101);
 });

@@ -13,9 +13,9 @@ export const newGuid = () => crypto.randomBytes(16).toString("hex");
 export type UploadAnswer = { status: string; processed: number; unprocessed: { status: string; code: number; error: string; record: unknown }[] };
 
 /** POST /1/upload as a well-behaved client: a 429 (over 15 requests in flight) is retried after a short pause. */
-export async function upload(request: APIRequestContext, records: unknown[]): Promise<UploadAnswer> {
+export async function upload(request: APIRequestContext, records: unknown[], headers: Record<string, string> = authHeaders): Promise<UploadAnswer> {
   for (let attempt = 0; ; attempt++) {
-    const response = await request.post("/1/upload", { headers: authHeaders, data: { d: records } });
+    const response = await request.post("/1/upload", { headers, data: { d: records } });
     if (response.status() === 429 && attempt < 50) {
       await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
       continue;
@@ -25,8 +25,8 @@ export async function upload(request: APIRequestContext, records: unknown[]): Pr
   }
 }
 
-export async function profileJson(request: APIRequestContext, query: string) {
-  const response = await request.get(`/1/profile.json?${query}`, { headers: authHeaders });
+export async function profileJson(request: APIRequestContext, query: string, headers: Record<string, string> = authHeaders) {
+  const response = await request.get(`/1/profile.json?${query}`, { headers });
   return { status: response.status(), body: await response.json() };
 }
 
@@ -50,8 +50,8 @@ export async function profileOfDevice(guid: string): Promise<number | undefined>
   return rows[0] ? Number(rows[0].profile_id) : undefined;
 }
 
-export async function profileIdsOfIdentity(value: string): Promise<number[]> {
-  const rows = await sql<{ profile_id: string }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND value = $2", [ACCOUNT_ID, value]);
+export async function profileIdsOfIdentity(value: string, accountId = ACCOUNT_ID): Promise<number[]> {
+  const rows = await sql<{ profile_id: string }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND value = $2", [accountId, value]);
   return rows.map((row) => Number(row.profile_id));
 }
 

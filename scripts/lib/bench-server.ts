@@ -1,6 +1,7 @@
 // A benchmark measures a server running in a child process, so that the load generator does not share its event
 // loop: the benchmark script is started again with --serve to be that server.
 import { fork, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve";
 
@@ -44,4 +45,28 @@ export function runBench(name: string, port: number, main: () => Promise<void>):
       process.exit(1);
     },
   );
+}
+
+/** CPU time (user + system, ms) used so far by the server process and by all PostgreSQL processes, from /proc
+ * (Linux; null elsewhere): where a request's cost goes. */
+export function cpuMs(serverPid: number | undefined): { server: number; postgres: number } | null {
+  const of = (pid: string) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms: (Number(fields[11]) + Number(fields[12])) * 10 }; // clock ticks of 10 ms
+  };
+  try {
+    let postgres = 0;
+    for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      try {
+        const process = of(pid);
+        if (process.name === "postgres") postgres += process.ms;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return { server: of(String(serverPid)).ms, postgres };
+  } catch {
+    return null;
+  }
 }
