@@ -47,10 +47,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   });
 
   const versionFile = path.join(dataDir, "PG_VERSION");
+  // postgres runs as the OS user "postgres" when we are root: it must be able to reach its binaries and its data
+  // folder, also in a checkout under a private (0700) directory such as one made by mktemp -d.
+  if (isRoot) for (let dir = path.dirname(dataDir); dir !== "/"; dir = path.dirname(dir)) fs.chmodSync(dir, fs.statSync(dir).mode | 0o011);
   if (!fs.existsSync(versionFile)) {
     await pg.initialise();
-    // postgres runs as the OS user "postgres" when we are root: it must be able to reach its data folder.
-    if (isRoot) for (let dir = path.dirname(dataDir); dir !== "/"; dir = path.dirname(dir)) fs.chmodSync(dir, fs.statSync(dir).mode | 0o011);
   } else {
     const version = fs.readFileSync(versionFile, "utf8").trim();
     if (version !== "17") throw new Error(`${dataDir} holds a PostgreSQL ${version} database; this build embeds PostgreSQL 17. Move it away or set DATABASE_URL.`);
