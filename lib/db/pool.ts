@@ -37,7 +37,8 @@ const isRetryable = (error: unknown) => {
   return code === "40P01" || code === "40001";
 };
 
-/** Runs one self-contained statement (atomic on its own, no transaction needed); retries it like withTransaction. */
+/** Runs fn again (with a short random pause) when it fails on a deadlock, a serialization failure or a lost race:
+ * fn must be atomic — one statement, or one transaction (withTransaction). */
 export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -50,8 +51,8 @@ export async function withRetry<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /** Runs fn in one transaction; retries (with a short random pause) on deadlock, serialization failure or a lost race. */
-export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+export function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withRetry(async () => {
     const client = await pool().connect();
     try {
       await client.query("BEGIN");
@@ -60,13 +61,9 @@ export async function withTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
-      if (isRetryable(error) && attempt < MAX_ATTEMPTS) {
-        await pause(Math.random() * 10 * attempt);
-        continue;
-      }
       throw error;
     } finally {
       client.release();
     }
-  }
+  });
 }

@@ -250,7 +250,8 @@ function activityByDevice(prepared: Prepared[]): Map<string, number[]> {
     if ("error" in p || p.record.target.by !== "device") return;
     const guid = p.record.target.guid;
     if (!isActivity(p)) other.add(guid);
-    else byDevice.set(guid, [...(byDevice.get(guid) ?? []), index]);
+    else if (byDevice.has(guid)) byDevice.get(guid)!.push(index);
+    else byDevice.set(guid, [index]);
   });
   for (const guid of other) byDevice.delete(guid);
   return byDevice;
@@ -313,11 +314,27 @@ export async function applyRecords(options: { accountId: string; records: Domain
   const prepared = records.map((record) => prepare(record, context));
   const outcomes: (RecordOutcome | undefined)[] = prepared.map((p) => ("error" in p ? { ok: false, error: p.error } : undefined));
 
-  for (const [index, outcome] of await recordActivity(accountId, prepared, unlessOptedOut)) outcomes[index] = outcome;
+  const recorded = await recordActivity(accountId, prepared, unlessOptedOut);
+  for (const [index, outcome] of recorded) outcomes[index] = outcome;
   const rest = prepared.flatMap((p, index) => (outcomes[index] === undefined ? [index] : []));
   if (rest.length > 0) {
-    const applied = await applyInTransaction(accountId, rest.map((index) => prepared[index]), unlessOptedOut);
+    const applied = await applyInTransaction(accountId, rest.map((index) => prepared[index]), unlessOptedOut).catch((error: unknown) => {
+      // The activity is already written: say which records are, so a caller that retries does not write them twice.
+      throw recorded.size > 0 ? new PartlyApplied(outcomes, error) : error;
+    });
     rest.forEach((index, n) => (outcomes[index] = applied[n]));
   }
   return outcomes as RecordOutcome[];
+}
+
+/** applyRecords failed after writing some records (the activity path commits on its own): `outcomes` holds theirs,
+ * undefined for the records that were not written. */
+export class PartlyApplied extends Error {
+  constructor(
+    readonly outcomes: (RecordOutcome | undefined)[],
+    readonly error: unknown,
+  ) {
+    super(`some records were written before: ${error instanceof Error ? error.message : String(error)}`);
+    this.name = "PartlyApplied";
+  }
 }
