@@ -3,13 +3,12 @@
 // The server runs in a child process (so the load generator does not share its event loop); both sides use the
 // same embedded PostgreSQL. Prints records/s per round, the medians and the ratio.
 import crypto from "node:crypto";
-import path from "node:path";
 import pg from "pg";
 import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { cpuMs, runBench, startServerChild } from "./lib/bench-server";
+import { benchDataDir, cpuMs, runBench, startServerChild } from "./lib/bench-server";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 5);
@@ -78,7 +77,7 @@ async function sqlRound(db: pg.Pool, round: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-ingest-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54370) });
+  const database = await openDatabase({ dataDir: benchDataDir(env().dataDir, "bench-ingest-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54370) });
   const db = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
   db.on("error", () => undefined); // connections cut when the database stops at the end
   await ensureAccount(db, ACCOUNT);

@@ -4,14 +4,13 @@
 // concurrency, a raw-SQL baseline: one single-row upsert per request through `pg`. Prints requests/s and p50/p99
 // latency per round, the medians of the rounds and the ratio. The server runs in a child process.
 import http from "node:http";
-import path from "node:path";
 import LZString from "lz-string";
 import pg from "pg";
 import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { cpuMs, runBench, startServerChild } from "./lib/bench-server";
+import { benchDataDir, cpuMs, runBench, startServerChild } from "./lib/bench-server";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 2000);
@@ -96,7 +95,7 @@ async function measure(one: (index: number) => Promise<void>): Promise<Round> {
 }
 
 async function main(): Promise<void> {
-  const database = await openDatabase({ dataDir: path.join(env().dataDir, "bench-sdk-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54372) });
+  const database = await openDatabase({ dataDir: benchDataDir(env().dataDir, "bench-sdk-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54372) });
   const db = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
   db.on("error", () => undefined); // connections cut when the database stops at the end
   await ensureAccount(db, ACCOUNT);

@@ -189,7 +189,7 @@ test("concurrent calls from many devices are written together: each lands on its
     expect(events.map((e) => [Number(e.profile_id), e.n])).toEqual([0, 1, 2, 3, 4].map((n) => [profileId, n]));
     expect(new Set(events.map((e) => e.request_id)).size).toBe(5);
     expect((await propertiesOf(profileId)).Visits).toBe(3);
-    const sets = await sql<{ actor: string; request_id: string }>("SELECT actor, request_id FROM profile_change_set WHERE profile_id = $1 AND changes @> '[{\"key\":\"Visits\"}]'", [profileId]);
+    const sets = await sql<{ actor: string; request_id: string }>("SELECT actor, request_id FROM profile_change_set WHERE profile_id = $1 AND changes::jsonb @> '[{\"key\":\"Visits\"}]'", [profileId]);
     expect(sets).toHaveLength(3);
     expect(sets.every((set) => set.actor === `sdk:${guid}`)).toBe(true);
     expect(new Set(sets.map((set) => set.request_id)).size).toBe(3);

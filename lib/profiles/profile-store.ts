@@ -73,8 +73,9 @@ export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: st
 
 export async function allocateProfileIds(tx: Tx, count: number): Promise<number[]> {
   if (count === 0) return [];
-  // The sequence is looked up once, not per row (pg_get_serial_sequence per id was most of this statement).
-  const result = await run<{ id: number }>(tx, `SELECT nextval(s.seq) AS id FROM (SELECT pg_get_serial_sequence('profile', 'id')::regclass AS seq) s, generate_series(1, $1)`, [count]);
+  // The sequence of the BIGSERIAL column by its name, resolved once when the statement is planned: looking it up with
+  // pg_get_serial_sequence ran per row even from a subquery (9 ms per 1000 ids instead of 1.7).
+  const result = await run<{ id: number }>(tx, `SELECT nextval('profile_id_seq'::regclass) AS id FROM generate_series(1, $1)`, [count]);
   return result.rows.map((row) => row.id);
 }
 
@@ -90,7 +91,6 @@ const orAbsent = <T>(value: T | null): T | undefined => (value === null ? undefi
 /** Who made a row travels with the row: one batch may hold the records of several requests (see group-commit.ts). */
 const CONTEXT_COLUMNS = "source text, actor text, reason text, request_id text";
 const contextFields = (context: ChangeContext) => ({ source: context.source, actor: orAbsent(context.actor ?? null), reason: orAbsent(context.reason ?? null), request_id: orAbsent(context.requestId ?? null) });
-const contextJson = (context: ChangeContext) => JSON.stringify(contextFields(context)).slice(1, -1);
 
 export type ProfileWrite = { id: number; identified: boolean; state: ProfileState; firstSeen: Date; lastSeen: Date };
 /** The changes one accepted record made to one profile, and who made them. */
@@ -106,6 +106,11 @@ export type MergeRow = {
   identityValue: string | null;
 };
 export type DeviceWrite = { guid: string; profileId: number; seenAt: Date };
+
+/** Change sets travel as their json texts joined by this separator and are split by string_to_table: json input only
+ * validates (jsonb input builds a tree: 26 ms per 1000 change sets), and JSON text never holds a raw control character
+ * (JSON.stringify escapes them), so the separator cannot occur inside one. */
+const RECORD_SEPARATOR = "\u001e";
 
 /**
  * One change as stored: {key, operation, oldValue, oldType, newValue, newType}, an absent side left out (a key set for
@@ -141,7 +146,8 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
   const identities = [...batch.identities].sort((a, b) => (a.kind + a.value < b.kind + b.value ? -1 : 1));
   const newDevices = [...batch.newDevices].sort(byGuid);
   const devices = (rows: DeviceWrite[]) => recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() })));
-  const changeSets = `[${batch.changeSets.map((r) => `{"profile_id":${r.profileId},"at":${r.at.getTime()},${contextJson(r.context)},"changes":[${r.changes.map(changeJson).join(",")}]}`).join(",")}]`;
+  const changeSets = recordset(batch.changeSets.map((r) => ({ profile_id: r.profileId, at: r.at.getTime(), ...contextFields(r.context) })));
+  const changes = batch.changeSets.map((r) => `[${r.changes.map(changeJson).join(",")}]`).join(RECORD_SEPARATOR);
   await run(tx,
     `WITH new_profiles AS (
        INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
@@ -164,8 +170,9 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
         WHERE d.account_id = $1 AND d.guid = u.guid AND d.guid = ANY($8::text[])
      ), change_sets AS (
        INSERT INTO profile_change_set (account_id, profile_id, changes, source, actor, reason, request_id, created_at)
-       SELECT $1, profile_id, changes, source, actor, reason, request_id, ${fromMs("at")}
-         FROM jsonb_to_recordset($9::jsonb) AS u(profile_id bigint, changes jsonb, at bigint, ${CONTEXT_COLUMNS})
+       SELECT $1, profile_id, changes::json, source, actor, reason, request_id, ${fromMs("at")}
+         FROM ROWS FROM (jsonb_to_recordset($9::jsonb) AS (profile_id bigint, at bigint, ${CONTEXT_COLUMNS}), string_to_table($12, E'\\x1e'))
+           AS u(profile_id, at, source, actor, reason, request_id, changes)
      ), events AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
        SELECT $1, profile_id, device_guid, name, properties, ${fromMs("ts")}, source, request_id
@@ -194,6 +201,7 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
         profile_id: r.profileId, previous_profile_id: orAbsent(r.previousProfileId), device_guid: orAbsent(r.deviceGuid), action: r.action,
         identity_kind: orAbsent(r.identityKind), identity_value: orAbsent(r.identityValue), ...contextFields(r.context),
       }))),
+      changes,
     ],
   ).catch((error: unknown) => {
     // Plain inserts (ON CONFLICT's speculative insertion cost a third more): a unique violation is the lost race.

@@ -101,7 +101,7 @@ function filterSql(filter: Filter, params: Params): string {
 }
 
 /** Search: a prefix of the name (any case), Identity, Email, phone or device guid, each through its own index
- * (COLLATE "C" matches the prefix indexes of the profile_list migration whatever the database's locale). */
+ * (COLLATE "C" matches the name and phone prefix indexes and the identity and device keys, whatever the database's locale). */
 function searchSql(q: string, accountParam: string, params: Params): string {
   const asTyped = params.add(`${escapeLike(q)}%`);
   const lower = q.toLowerCase() === q ? asTyped : params.add(`${escapeLike(q.toLowerCase())}%`);

@@ -46,7 +46,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
   const row = profile.rows[0];
   if (!row) return null;
   const [identities, devices, provenance] = await Promise.all([
-    db.query<{ kind: string; value: string }>("SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY id", [profileId]),
+    db.query<{ kind: string; value: string }>("SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value", [profileId]),
     db.query<{ guid: string; platform: string; opted_out: boolean; first_seen: Date; last_seen: Date }>(
       "SELECT guid, platform, opted_out, first_seen, last_seen FROM device WHERE profile_id = $1 ORDER BY first_seen, id",
       [profileId],

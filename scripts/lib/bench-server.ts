@@ -2,6 +2,7 @@
 // loop: the benchmark script is started again with --serve to be that server.
 import { fork, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve";
 
@@ -69,4 +70,12 @@ export function cpuMs(serverPid: number | undefined): { server: number; postgres
   } catch {
     return null;
   }
+}
+
+/** The benchmark's own database folder under .data/. It keeps every earlier run's rows, so later runs write into
+ * larger indexes; BENCH_FRESH=1 starts from an empty database, for steadier comparisons between commits. */
+export function benchDataDir(dataDir: string, name: string): string {
+  const dir = path.join(dataDir, name);
+  if (process.env.BENCH_FRESH === "1") fs.rmSync(dir, { recursive: true, force: true });
+  return dir;
 }
