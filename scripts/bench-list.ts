@@ -4,7 +4,7 @@
 // (parse URL state → build SQL → run → map rows; what the page awaits) against the raw SQL of the same statement
 // sent through `pg`, interleaved, RUNS times each. Prints p50 / p95 and the ratio of p95s per case.
 import path from "node:path";
-import { pool } from "../lib/db/pool";
+import { closePools, pool } from "../lib/db/pool";
 import { countTabs } from "../lib/queries/list-counts";
 import { listProfiles } from "../lib/queries/list-profiles";
 import { ensurePropertyIndexes } from "../lib/queries/list-property-indexes";
@@ -178,7 +178,7 @@ async function main() {
     console.log(`\ntab counts for City = Lisbon (3 tabs in parallel, EXPLAIN estimate when far above 1,000, else exact up to 1,000): p50 ${percentile(countTimes, 50).toFixed(1)} ms, p95 ${percentile(countTimes, 95).toFixed(1)} ms → ${JSON.stringify(counts)}`);
     console.log("(ms, server time measured in-process: layer = parse + build + query + map; raw = the same SQL text through pg)");
   } finally {
-    await pool().end();
+    await closePools();
     await database.stop();
   }
 }

@@ -1,6 +1,6 @@
 // npm start: database (embedded unless DATABASE_URL), migrations, account, build if needed, serve.
 import { ensureAccount } from "../lib/accounts/ensure-account";
-import { pool } from "../lib/db/pool";
+import { closePools, pool } from "../lib/db/pool";
 import { env } from "../lib/env";
 import { syncPropertyIndexes } from "../lib/queries/list-property-indexes";
 import { seedIfEmpty } from "../lib/seed/seed-if-empty";
@@ -20,7 +20,7 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     await servers?.close().catch(() => undefined);
     // Only a database that was opened has a pool to close (pool() throws while DATABASE_URL is still unset).
-    if (database) await pool().end().catch(() => undefined);
+    if (database) await closePools().catch(() => undefined);
     await database?.stop().catch(() => undefined);
   }
   process.exit(code);

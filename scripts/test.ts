@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ensureAccount } from "../lib/accounts/ensure-account";
-import { pool } from "../lib/db/pool";
+import { closePools, pool } from "../lib/db/pool";
 import { setDatabaseUrl } from "../lib/env";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
       await server.close();
     }
   } finally {
-    await pool().end().catch(() => undefined);
+    await closePools().catch(() => undefined);
     await database.stop();
   }
   console.log(`\n${passed} passed, ${failed} failed`);

@@ -9,7 +9,7 @@
 // shorter path: one statement, no transaction (profile-store's recordDeviceActivity).
 //      An identity or device created meanwhile by another request violates a unique index: the whole batch is
 //      retried and then finds it (so concurrent logins of one identity end on exactly one profile).
-import { pool, withRetry, withTransaction, type Tx } from "../db/pool";
+import { enginePool, withRetry, withTransaction, type Tx } from "../db/pool";
 import { validateEvent, type EventProperties } from "../events/validate-event";
 import { applyProfileData } from "./apply-profile-data";
 import { ErrorCode } from "./error-codes";
@@ -273,7 +273,7 @@ async function recordActivity(accountId: string, prepared: Prepared[], unlessOpt
     }
     devices.push({ guid, seenAt });
   }
-  const recorded = await withRetry(() => store.recordDeviceActivity(pool(), accountId, { devices, events, unlessOptedOut })).catch((error: unknown) => {
+  const recorded = await withRetry(() => store.recordDeviceActivity(enginePool(), accountId, { devices, events, unlessOptedOut })).catch((error: unknown) => {
     if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return new Map<string, number>(); // a profile was just deleted: general path
     throw error;
   });

@@ -42,16 +42,16 @@ export type Loaded = {
 export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: string[]; identities: { kind: string; value: string }[]; profileIds: number[] }): Promise<Loaded> {
   const loaded: Loaded = { devices: [], owners: [], profiles: new Map() };
   if (want.guids.length === 0 && want.identities.length === 0 && want.profileIds.length === 0) return loaded;
-  const result = await run<{ devices: Loaded["devices"] | null; owners: Loaded["owners"] | null; profiles: (Omit<LoadedProfile, "state"> & { properties: ProfileState["properties"]; property_types: ProfileState["types"] })[] | null }>(tx,
+  const result = await run<{ devices: Loaded["devices"] | null; owners: Loaded["owners"] | null; profiles: (Omit<LoadedProfile, "state"> & { account_id: string; properties: ProfileState["properties"]; property_types: ProfileState["types"] })[] | null }>(tx,
     `WITH d AS MATERIALIZED (
        SELECT guid, profile_id, opted_out FROM device WHERE account_id = $1 AND guid = ANY($2::text[]) ORDER BY guid FOR UPDATE
      ), o AS MATERIALIZED (
        SELECT kind, value, profile_id FROM profile_identity WHERE account_id = $1 AND kind = ANY($3::text[]) AND value = ANY($4::text[])
      ), p AS MATERIALIZED (
-       SELECT p.id, p.identified, p.version, p.properties, p.property_types,
+       SELECT p.id, p.account_id, p.identified, p.version, p.properties, p.property_types,
               COALESCE((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value)) FROM profile_identity i WHERE i.profile_id = p.id), '[]') AS identities
          FROM profile p
-        WHERE p.account_id = $1 AND p.id = ANY(ARRAY(SELECT profile_id FROM d) || ARRAY(SELECT profile_id FROM o) || $5::bigint[])
+        WHERE p.id = ANY(ARRAY(SELECT profile_id FROM d) || ARRAY(SELECT profile_id FROM o) || $5::bigint[])
         ORDER BY p.id FOR NO KEY UPDATE OF p
      )
      SELECT (SELECT json_agg(d) FROM d) AS devices, (SELECT json_agg(o) FROM o) AS owners, (SELECT json_agg(p) FROM p) AS profiles`,
@@ -66,6 +66,9 @@ export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: st
   loaded.devices = row.devices ?? [];
   loaded.owners = (row.owners ?? []).filter((owner) => wanted.has(`${owner.kind}\u001f${owner.value}`));
   for (const p of row.profiles ?? []) {
+    // The account is checked here, not in the WHERE clause: by id alone the primary key is the only index the
+    // (generic) plan can pick, where `account_id = $1` also matched the list's (account_id, …) indexes.
+    if (p.account_id !== accountId) continue;
     loaded.profiles.set(p.id, { id: p.id, identified: p.identified, version: p.version, state: { properties: p.properties, types: p.property_types }, identities: p.identities });
   }
   return loaded;

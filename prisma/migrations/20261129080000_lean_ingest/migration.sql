@@ -47,3 +47,9 @@ SELECT s.id * 1000 + c.ord         AS id,
        s.created_at
   FROM "profile_change_set" s
  CROSS JOIN LATERAL jsonb_array_elements(s.changes::jsonb) WITH ORDINALITY AS c(change, ord);
+
+-- Changing a column's type dropped its statistics: gather them now, not at autovacuum's next pass (which a table that
+-- is only appended to may not get for a long time), so list searches and lookups are planned on real figures.
+ANALYZE "profile_identity";
+ANALYZE "device";
+ANALYZE "profile_change_set";
