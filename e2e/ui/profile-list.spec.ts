@@ -140,6 +140,26 @@ test.describe("profile list", () => {
     expect(await shownIds(page)).toEqual(expected.slice(0, 25));
   });
 
+  test("equals filters on identifiers, names and phones (each through its own index) find exactly their profiles", async ({ page }) => {
+    await signIn(page, email);
+    const show = async (key: string, value: string) => {
+      await page.goto(`/profiles?f=${encodeURIComponent(JSON.stringify([key, "eq", value]))}`);
+      return shownIds(page);
+    };
+    const [seven] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Identity' AND value = $2", [ACCOUNT_ID, `${marker}-07`]);
+    expect(await show("Identity", `${marker}-07`)).toEqual([Number(seven.profile_id)]);
+    const [twelve] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Email' AND value = $2", [ACCOUNT_ID, `${marker}-12@list.test`]);
+    expect(await show("Email", `${marker}-12@list.test`)).toEqual([Number(twelve.profile_id)]);
+    // Equals is exact: the stored e-mail is lower case, so an upper-case one matches nothing.
+    expect(await show("Email", `${marker.toUpperCase()}-12@LIST.TEST`)).toEqual([]);
+    const [named] = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND properties ->> 'Name' = $2", [ACCOUNT_ID, `Zed ${marker} 05`]);
+    expect(await show("Name", `Zed ${marker} 05`)).toEqual([Number(named.id)]);
+    expect(await show("Name", `zed ${marker} 05`)).toEqual([]);
+    // Plain keys still go through the GIN index, and a text key is never "true".
+    expect((await show("Tier", "gold")).length).toBe(10);
+    expect(await show("Name", "true")).toEqual([]);
+  });
+
   test("search by identity, email and name prefix", async ({ page }) => {
     await signIn(page, email);
     await page.goto("/profiles");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { cappedCountStatement, escapeLike, ListQueryError, pageStatement, toEpochSeconds } from "./list-sql";
+import { cappedCountStatement, escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, pageStatement, toEpochSeconds } from "./list-sql";
 import { decodeCursor, encodeCursor, listStateToQuery, parseListState } from "./list-state";
 
 const ACC = "ACC-1";
@@ -87,6 +87,17 @@ describe("pageStatement", () => {
     assert.ok(statement.values.includes('{"Score":"42"}'));
     assert.ok(statement.values.includes('{"Score":42}'));
     assert.match(statement.text, /NOT p\.identified/);
+  });
+
+  test("equals on an identifier goes through the identity key; other keys through the GIN index's expression", () => {
+    const byEmail = pageStatement(ACC, parseListState({ f: f("Email", "eq", " Ada@Example.COM ") }));
+    assert.match(byEmail.text, /p\.id IN \(SELECT i\.profile_id FROM profile_identity i WHERE i\.account_id = \$1 AND i\.value = \$\d+ AND i\.kind = \$\d+\) AND p\.properties @> /);
+    assert.ok(byEmail.values.includes("ada@example.com"));
+    const byName = pageStatement(ACC, parseListState({ f: f("Name", "eq", "Ada") }));
+    assert.match(byName.text, /lower\(p\.properties ->> 'Name'\) = lower\(\$\d+\) AND p\.properties @> /);
+    const byPlan = pageStatement(ACC, parseListState({ f: f("Plan", "eq", "pro") }));
+    assert.ok(byPlan.text.includes(`${GIN_INDEXED_PROPERTIES} @> `));
+    assert.match(pageStatement(ACC, parseListState({ f: f("Phone", "true") })).text, /AND FALSE/);
   });
 
   test("comparisons need a number or a date", () => {

@@ -1,6 +1,8 @@
 // Builds the profile list's SQL from a parsed ListState: ONE parameterised statement per question. Property keys,
 // values, search text and cursors are always bind parameters; only allowlisted fragments (system columns, operators,
 // sort direction) are written into the text. Pure: no database access, unit-tested in list-sql.test.ts.
+import { identityMatchValue } from "../profiles/identity-claims";
+import type { IdentityKind } from "../profiles/types";
 import { isSystemField, SYSTEM_FIELDS, type Cursor, type Filter, type ListState, type Sort, type Tab } from "./list-state";
 
 export type Statement = { text: string; values: unknown[] };
@@ -65,18 +67,44 @@ function systemFilterSql(filter: Filter, column: string, params: Params): string
   }
 }
 
-function filterSql(filter: Filter, params: Params): string {
+/**
+ * The GIN index on properties leaves out the keys with an index of their own (migration 20261129100000): one value
+ * per person, each a new key of the GIN index and the dearest part of a profile's insert. An equality filter on one
+ * of them goes through its own index — the identity key (Identity, Email, FBID, GPID: the engine gives every such
+ * property value an identity row), the name and the phone prefix indexes; on any other key through the GIN index,
+ * whose expression the filter repeats exactly (keep it in step with the migration).
+ */
+const IDENTITY_KEYS: readonly string[] = ["Identity", "Email", "FBID", "GPID"] satisfies IdentityKind[];
+const OWN_INDEX_KEYS: readonly string[] = [...IDENTITY_KEYS, "Name", "Phone"];
+export const GIN_INDEXED_PROPERTIES = "(p.properties - '{Identity,Email,FBID,GPID,Name,Phone}'::text[])";
+
+/** Narrows an equality filter on a key with an index of its own to that index's candidates. */
+function ownIndexSql(filter: Filter, account: string, params: Params): string {
+  if (IDENTITY_KEYS.includes(filter.key)) {
+    const value = params.add(identityMatchValue(filter.key as IdentityKind, filter.value));
+    return `p.id IN (SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${account} AND i.value = ${value} AND i.kind = ${params.add(filter.key)})`;
+  }
+  if (filter.key === "Name") return `lower(p.properties ->> 'Name') = lower(${params.add(filter.value)})`;
+  return `(p.properties ->> 'Phone') = ${params.add(filter.value)}`;
+}
+
+function filterSql(filter: Filter, account: string, params: Params): string {
   if (isSystemField(filter.key)) return systemFilterSql(filter, SYSTEM_FIELDS[filter.key], params);
   const k = () => params.add(filter.key);
   const numeric = (key: string) => `CASE WHEN jsonb_typeof(p.properties -> ${key}) = 'number' THEN (p.properties -> ${key})::numeric END`;
+  const ownIndex = OWN_INDEX_KEYS.includes(filter.key);
   switch (filter.op) {
     case "eq": {
-      const candidates = equalityCandidates(filter.key, filter.value).map((json) => `p.properties @> ${params.add(json)}::jsonb`);
-      return candidates.length === 1 ? candidates[0] : `(${candidates.join(" OR ")})`;
+      const target = ownIndex ? "p.properties" : GIN_INDEXED_PROPERTIES;
+      const candidates = equalityCandidates(filter.key, filter.value).map((json) => `${target} @> ${params.add(json)}::jsonb`);
+      const match = candidates.length === 1 ? candidates[0] : `(${candidates.join(" OR ")})`;
+      return ownIndex ? `${ownIndexSql(filter, account, params)} AND ${match}` : match;
     }
     case "true":
     case "false":
-      return `p.properties @> ${params.add(JSON.stringify({ [filter.key]: filter.op === "true" }))}::jsonb`;
+      // Those keys only ever hold text (see system-properties): no profile matches, and no index is needed to say so.
+      if (ownIndex) return "FALSE";
+      return `${GIN_INDEXED_PROPERTIES} @> ${params.add(JSON.stringify({ [filter.key]: filter.op === "true" }))}::jsonb`;
     case "contains":
       return `(p.properties ->> ${k()}) ILIKE ${params.add(`%${escapeLike(filter.value.trim())}%`)}`;
     case "set":
@@ -134,7 +162,7 @@ function whereSql(accountId: string, state: Pick<ListState, "q" | "filters">, ta
   if (tab === "identified") where.push("p.identified");
   if (tab === "anonymous") where.push("NOT p.identified");
   if (state.q) where.push(searchSql(state.q, account, params));
-  for (const filter of state.filters) where.push(filterSql(filter, params));
+  for (const filter of state.filters) where.push(filterSql(filter, account, params));
   return where;
 }
 
