@@ -140,6 +140,10 @@ async function main() {
     );
     const deepCursor = encodeCursor({ key: deep.rows[0].key, id: Number(deep.rows[0].id) });
     const deepPage = Math.floor(PROFILES / 2 / 50) + 1;
+    const [someone] = (await pool().query<{ email: string; name: string }>(
+      "SELECT properties ->> 'Email' AS email, properties ->> 'Name' AS name FROM profile WHERE account_id = $1 AND identified ORDER BY id LIMIT 1",
+      [ACCOUNT],
+    )).rows;
     const cases: Case[] = [
       { name: "first page (last seen, 50 rows)", params: {} },
       { name: `deep page (page ${deepPage.toLocaleString("en")}, keyset)`, params: { after: deepCursor, page: String(deepPage) } },
@@ -152,6 +156,8 @@ async function main() {
       { name: "(extra) sort by LTV, no declared index", params: { sort: "p:LTV", dir: "desc" }, runs: 10 },
       { name: "(extra) filter LTV > 4900 (range)", params: { f: JSON.stringify(["LTV", "gt", "4900"]) } },
       { name: "(extra) Identified tab + Plan = pro, deep", params: { tab: "identified", f: JSON.stringify(["Plan", "eq", "pro"]), after: deepCursor, page: String(deepPage) } },
+      { name: "(extra) filter Email = one address", params: { f: JSON.stringify(["Email", "eq", someone.email]) } },
+      { name: "(extra) filter Name = a common name", params: { f: JSON.stringify(["Name", "eq", someone.name]) } },
     ];
     const results = [];
     for (const c of cases) {
