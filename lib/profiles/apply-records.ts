@@ -13,7 +13,7 @@ import { enginePool, withRetry, withTransaction, type Tx } from "../db/pool";
 import { validateEvent, type EventProperties } from "../events/validate-event";
 import { applyProfileData } from "./apply-profile-data";
 import { ErrorCode } from "./error-codes";
-import { identityClaims, identityMatchValue } from "./identity-claims";
+import { claimKey, identityClaims, identityMatchValue } from "./identity-claims";
 import * as store from "./profile-store";
 import type { DomainRecord, RecordOutcome, RecordTarget } from "./records";
 import { resolveLogin } from "./resolve-login";
@@ -38,8 +38,6 @@ type Prepared =
   | { record: DomainRecord; error: RuleViolation };
 type Accepted = Extract<Prepared, { claims: IdentityClaim[] }>;
 
-// Unit separator: PostgreSQL text cannot hold NUL, and the key doubles as an advisory-lock key.
-const claimKey = (kind: string, value: string) => `${kind}\u001f${value}`;
 
 /** The identities and devices a record's target names. */
 function targetKeys(target: RecordTarget): string[] {

@@ -17,6 +17,7 @@ type Call = { records: DomainRecord[]; resolve: (outcomes: RecordOutcome[]) => v
 type Lane = { accountId: string; unlessOptedOut: boolean; queue: Call[]; inFlight: number };
 
 const lanes = new Map<string, Lane>();
+const laneKey = (accountId: string, unlessOptedOut: boolean) => `${accountId}\u001f${unlessOptedOut}`;
 
 async function write(lane: Lane, calls: Call[]): Promise<void> {
   const run = (records: DomainRecord[]) =>
@@ -63,14 +64,14 @@ function drain(lane: Lane): void {
       drain(lane);
     });
   }
-  if (lane.queue.length === 0 && lane.inFlight === 0) lanes.delete(`${lane.accountId}\u001f${lane.unlessOptedOut}`);
+  if (lane.queue.length === 0 && lane.inFlight === 0) lanes.delete(laneKey(lane.accountId, lane.unlessOptedOut));
 }
 
 /** applyRecords, written together with the concurrent calls of the same account (same outcomes, same rules). */
 export function applyRecordsTogether(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
   if (options.records.length === 0) return Promise.resolve([]);
   const unlessOptedOut = options.unlessOptedOut ?? false;
-  const key = `${options.accountId}\u001f${unlessOptedOut}`;
+  const key = laneKey(options.accountId, unlessOptedOut);
   let lane = lanes.get(key);
   if (!lane) {
     lane = { accountId: options.accountId, unlessOptedOut, queue: [], inFlight: 0 };

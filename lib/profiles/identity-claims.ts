@@ -7,6 +7,9 @@ export function identityMatchValue(kind: IdentityKind, value: string): string {
   return kind === "Email" ? value.trim().toLowerCase() : value.trim();
 }
 
+/** One identity as a map key. The unit separator cannot occur in an identity kind. */
+export const claimKey = (kind: string, value: string) => `${kind}\u001f${value}`;
+
 /** Identity claims in `data`, validated; a bad one throws the RuleViolation of its key. Commands are not claims. */
 export function identityClaims(data: Record<string, unknown>): IdentityClaim[] {
   const claims: IdentityClaim[] = [];

@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type pg from "pg";
 import type { Tx } from "../db/pool";
+import { claimKey } from "./identity-claims";
 import type { ChangeContext, ProfileState, PropertyChange } from "./types";
 
 const statementNames = new Map<string, string>();
@@ -62,9 +63,9 @@ export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: st
   );
   const row = result.rows[0];
   // One index scan with two arrays finds a superset of the exact (kind, value) pairs; keep the exact ones.
-  const wanted = new Set(want.identities.map((i) => `${i.kind}\u001f${i.value}`));
+  const wanted = new Set(want.identities.map((i) => claimKey(i.kind, i.value)));
   loaded.devices = row.devices ?? [];
-  loaded.owners = (row.owners ?? []).filter((owner) => wanted.has(`${owner.kind}\u001f${owner.value}`));
+  loaded.owners = (row.owners ?? []).filter((owner) => wanted.has(claimKey(owner.kind, owner.value)));
   for (const p of row.profiles ?? []) {
     // The account is checked here, not in the WHERE clause: by id alone the primary key is the only index the
     // (generic) plan can pick, where `account_id = $1` also matched the list's (account_id, …) indexes.
@@ -146,7 +147,8 @@ export type BatchWrite = {
  */
 export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): Promise<void> {
   const byGuid = (a: DeviceWrite, b: DeviceWrite) => (a.guid < b.guid ? -1 : 1);
-  const identities = [...batch.identities].sort((a, b) => (a.kind + a.value < b.kind + b.value ? -1 : 1));
+  // In the identity key's order (value, kind), compared in place: a comparator building strings ran 20,000 times a batch.
+  const identities = [...batch.identities].sort((a, b) => (a.value !== b.value ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   const newDevices = [...batch.newDevices].sort(byGuid);
   const devices = (rows: DeviceWrite[]) => recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() })));
   const changeSets = recordset(batch.changeSets.map((r) => ({ profile_id: r.profileId, at: r.at.getTime(), ...contextFields(r.context) })));
@@ -174,7 +176,7 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
      ), change_sets AS (
        INSERT INTO profile_change_set (account_id, profile_id, changes, source, actor, reason, request_id, created_at)
        SELECT $1, profile_id, changes::json, source, actor, reason, request_id, ${fromMs("at")}
-         FROM ROWS FROM (jsonb_to_recordset($9::jsonb) AS (profile_id bigint, at bigint, ${CONTEXT_COLUMNS}), string_to_table($12, E'\\x1e'))
+         FROM ROWS FROM (jsonb_to_recordset($9::jsonb) AS (profile_id bigint, at bigint, ${CONTEXT_COLUMNS}), string_to_table($12, $13))
            AS u(profile_id, at, source, actor, reason, request_id, changes)
      ), events AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
@@ -205,6 +207,7 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
         identity_kind: orAbsent(r.identityKind), identity_value: orAbsent(r.identityValue), ...contextFields(r.context),
       }))),
       changes,
+      RECORD_SEPARATOR,
     ],
   ).catch((error: unknown) => {
     // Plain inserts (ON CONFLICT's speculative insertion cost a third more): a unique violation is the lost race.

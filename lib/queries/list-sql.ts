@@ -2,7 +2,7 @@
 // values, search text and cursors are always bind parameters; only allowlisted fragments (system columns, operators,
 // sort direction) are written into the text. Pure: no database access, unit-tested in list-sql.test.ts.
 import { identityMatchValue } from "../profiles/identity-claims";
-import type { IdentityKind } from "../profiles/types";
+import { IDENTITY_KINDS, type IdentityKind } from "../profiles/types";
 import { isSystemField, SYSTEM_FIELDS, type Cursor, type Filter, type ListState, type Sort, type Tab } from "./list-state";
 
 export type Statement = { text: string; values: unknown[] };
@@ -74,7 +74,7 @@ function systemFilterSql(filter: Filter, column: string, params: Params): string
  * property value an identity row), the name and the phone prefix indexes; on any other key through the GIN index,
  * whose expression the filter repeats exactly (keep it in step with the migration).
  */
-const IDENTITY_KEYS: readonly string[] = ["Identity", "Email", "FBID", "GPID"] satisfies IdentityKind[];
+const IDENTITY_KEYS: readonly string[] = IDENTITY_KINDS;
 const OWN_INDEX_KEYS: readonly string[] = [...IDENTITY_KEYS, "Name", "Phone"];
 export const GIN_INDEXED_PROPERTIES = "(p.properties - '{Identity,Email,FBID,GPID,Name,Phone}'::text[])";
 
