@@ -10,7 +10,14 @@ export default defineConfig({
     baseURL: process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210",
     launchOptions: {
       executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
     ignoreHTTPSErrors: true,
   },

@@ -1,9 +1,10 @@
 // Prisma CLI configuration (generate, migrate diff / dev / deploy). The app itself applies migrations with
 // lib/db/migrate.ts and never needs the CLI at run time. Three workarounds for Prisma 6.19's wasm schema engine
 // over adapter-pg are documented in ../shared/docs/stack.md and kept here, in the CLI process only.
-import { defineConfig } from "prisma/config";
+
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { defineConfig } from "prisma/config";
 
 // `prisma generate` wants a URL even though it never connects.
 process.env.DATABASE_URL ??= "postgresql://placeholder@localhost:5432/placeholder";
@@ -13,7 +14,8 @@ const TEXT_OID = 25;
 const originalQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
 function relabel(result: unknown): unknown {
   const fields = (result as { fields?: { dataTypeID: number }[] } | undefined)?.fields;
-  for (const field of fields ?? []) if (field.dataTypeID < 10000 && [18, 19, 22, 24, 30, 194, 2205, 2206].includes(field.dataTypeID)) field.dataTypeID = TEXT_OID;
+  for (const field of fields ?? [])
+    if (field.dataTypeID < 10000 && [18, 19, 22, 24, 30, 194, 2205, 2206].includes(field.dataTypeID)) field.dataTypeID = TEXT_OID;
   return result;
 }
 pg.Client.prototype.query = function patchedQuery(this: pg.Client, ...args: unknown[]) {

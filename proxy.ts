@@ -1,7 +1,7 @@
 // Convenience only: a dashboard request without any session cookie goes straight to /sign-in. It never decides
 // access: every page, route handler and server action checks the session and the role itself (lib/auth).
 import { getSessionCookie } from "better-auth/cookies";
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 export function proxy(request: NextRequest) {
   // The CSV export answers 401 itself (it is fetched, not navigated to).

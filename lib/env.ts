@@ -5,7 +5,8 @@ import { z } from "zod";
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
 /** An empty variable counts as unset; a set one must be valid (no silent fallback). */
-const unsetWhenEmpty = <T extends z.ZodType>(inner: T) => z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), inner);
+const unsetWhenEmpty = <T extends z.ZodType>(inner: T) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), inner);
 
 const schema = z.object({
   /** External PostgreSQL. Unset: an embedded PostgreSQL under TAPESTRY_DATA_DIR is started by `npm start`. */
@@ -22,7 +23,11 @@ const schema = z.object({
   TAPESTRY_PG_PORT: port(54329),
   TAPESTRY_ACCOUNT_ID: optionalText,
   TAPESTRY_PASSCODE: optionalText,
-  TAPESTRY_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  TAPESTRY_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   TAPESTRY_API_CONCURRENCY: z.coerce.number().int().min(1).default(15),
   TAPESTRY_DB_POOL_SIZE: z.coerce.number().int().min(2).default(20),
   /** Signs dashboard sessions (32+ characters). Unset: generated on first start and kept in TAPESTRY_DATA_DIR. */
@@ -33,11 +38,25 @@ const schema = z.object({
   /** "0" skips the demo data `npm start` writes into an empty database. */
   TAPESTRY_SEED: z.string().default("1"),
   /** How long a dashboard session lasts without activity, in hours. */
-  TAPESTRY_SESSION_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  TAPESTRY_SESSION_HOURS: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 30)
+    .default(12),
   /** Sign-in attempts allowed per client address and minute. */
   TAPESTRY_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Property keys the profile list sorts by often ("Score,LTV"): each gets a sort index at start. Comma-separated. */
-  TAPESTRY_INDEXED_PROPERTIES: z.string().default("").transform((text) => [...new Set(text.split(",").map((k) => k.trim()).filter((k) => k.length > 0 && k.length <= 120))]),
+  TAPESTRY_INDEXED_PROPERTIES: z
+    .string()
+    .default("")
+    .transform((text) => [
+      ...new Set(
+        text
+          .split(",")
+          .map((k) => k.trim())
+          .filter((k) => k.length > 0 && k.length <= 120),
+      ),
+    ]),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };

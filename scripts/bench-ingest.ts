@@ -6,9 +6,9 @@ import crypto from "node:crypto";
 import pg from "pg";
 import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
+import { benchDataDir, cpuMs, runBench, startServerChild } from "./lib/bench-server";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { benchDataDir, cpuMs, runBench, startServerChild } from "./lib/bench-server";
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const BATCHES_PER_CLIENT = Number(process.env.BENCH_BATCHES ?? 5);
@@ -55,11 +55,16 @@ async function httpRound(round: number): Promise<number> {
     for (let batch = 0; batch < BATCHES_PER_CLIENT; batch++) {
       const response = await fetch(`http://127.0.0.1:${PORT}/1/upload`, {
         method: "POST",
-        headers: { "X-CleverTap-Account-Id": ACCOUNT.accountId, "X-CleverTap-Passcode": ACCOUNT.passcode, "Content-Type": "application/json" },
+        headers: {
+          "X-CleverTap-Account-Id": ACCOUNT.accountId,
+          "X-CleverTap-Passcode": ACCOUNT.passcode,
+          "Content-Type": "application/json",
+        },
         body: JSON.stringify({ d: records(round, client, batch) }),
       });
       const answer = (await response.json()) as { status: string; processed: number };
-      if (answer.status !== "success" || answer.processed !== BATCH) throw new Error(`upload failed: ${JSON.stringify(answer).slice(0, 300)}`);
+      if (answer.status !== "success" || answer.processed !== BATCH)
+        throw new Error(`upload failed: ${JSON.stringify(answer).slice(0, 300)}`);
     }
   });
 }
@@ -79,7 +84,10 @@ async function sqlRound(db: pg.Pool, round: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const database = await openDatabase({ dataDir: benchDataDir(env().dataDir, "bench-ingest-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54370) });
+  const database = await openDatabase({
+    dataDir: benchDataDir(env().dataDir, "bench-ingest-pg"),
+    port: Number(process.env.BENCH_PG_PORT ?? 54370),
+  });
   const db = new pg.Pool({ connectionString: database.url, max: CLIENTS + 2 });
   db.on("error", () => undefined); // connections cut when the database stops at the end
   await ensureAccount(db, ACCOUNT);
@@ -87,7 +95,9 @@ async function main(): Promise<void> {
   buildIfNeeded();
   const server = await startServerChild(import.meta.url, { DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: "20" });
   const runId = crypto.randomBytes(3).toString("hex");
-  console.log(`bench:ingest — ${CLIENTS} clients × ${BATCHES_PER_CLIENT} batches × ${BATCH} records per round, ${ROUNDS} rounds (run ${runId})`);
+  console.log(
+    `bench:ingest — ${CLIENTS} clients × ${BATCHES_PER_CLIENT} batches × ${BATCH} records per round, ${ROUNDS} rounds (run ${runId})`,
+  );
   const tapestry: number[] = [];
   const raw: number[] = [];
   try {
@@ -99,10 +109,14 @@ async function main(): Promise<void> {
       tapestry.push(await httpRound(key));
       const after = cpuMs(server.child.pid);
       raw.push(await sqlRound(db, key));
-      console.log(`  round ${round + 1}: Tapestry /1/upload ${tapestry[round].toFixed(0)} records/s   raw SQL upsert ${raw[round].toFixed(0)} records/s`);
+      console.log(
+        `  round ${round + 1}: Tapestry /1/upload ${tapestry[round].toFixed(0)} records/s   raw SQL upsert ${raw[round].toFixed(0)} records/s`,
+      );
       if (before && after) {
         const per = (ms: number) => ((ms * 1000) / (CLIENTS * BATCHES_PER_CLIENT * BATCH)).toFixed(0);
-        console.log(`           CPU per record (Tapestry): server ${per(after.server - before.server)} µs, PostgreSQL ${per(after.postgres - before.postgres)} µs`);
+        console.log(
+          `           CPU per record (Tapestry): server ${per(after.server - before.server)} µs, PostgreSQL ${per(after.postgres - before.postgres)} µs`,
+        );
       }
     }
   } finally {
@@ -112,7 +126,9 @@ async function main(): Promise<void> {
     await database.stop();
   }
   const ratio = median(tapestry) / median(raw);
-  console.log(`\nmedian: Tapestry ${median(tapestry).toFixed(0)} records/s, raw SQL ${median(raw).toFixed(0)} records/s, ratio ${ratio.toFixed(3)} (goal ≥ 0.15)`);
+  console.log(
+    `\nmedian: Tapestry ${median(tapestry).toFixed(0)} records/s, raw SQL ${median(raw).toFixed(0)} records/s, ratio ${ratio.toFixed(3)} (goal ≥ 0.15)`,
+  );
 }
 
 runBench("bench:ingest", PORT, main);

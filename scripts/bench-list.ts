@@ -20,9 +20,72 @@ const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".data/bench-list");
 const ACCOUNT = "BENCH-LIST-0001";
 const BATCH = 100_000;
 
-const FIRST = ["maria", "james", "ana", "li", "noah", "fatima", "lucas", "emma", "olga", "ravi", "sofia", "kenji", "amara", "diego", "chloe", "omar", "ines", "yusuf", "hana", "liam"];
-const LAST = ["silva", "smith", "garcia", "wang", "muller", "khan", "rossi", "dubois", "novak", "sato", "okafor", "jensen", "lopez", "cohen", "ivanova", "patel", "kim", "murphy", "costa", "nowak"];
-const CITIES = ["Lisbon", "London", "Paris", "Berlin", "Madrid", "Rome", "Warsaw", "Dublin", "Tokyo", "Lagos", "Mumbai", "Austin", "Toronto", "Sydney", "Seoul", "Nairobi", "Lima", "Oslo", "Prague", "Porto"];
+const FIRST = [
+  "maria",
+  "james",
+  "ana",
+  "li",
+  "noah",
+  "fatima",
+  "lucas",
+  "emma",
+  "olga",
+  "ravi",
+  "sofia",
+  "kenji",
+  "amara",
+  "diego",
+  "chloe",
+  "omar",
+  "ines",
+  "yusuf",
+  "hana",
+  "liam",
+];
+const LAST = [
+  "silva",
+  "smith",
+  "garcia",
+  "wang",
+  "muller",
+  "khan",
+  "rossi",
+  "dubois",
+  "novak",
+  "sato",
+  "okafor",
+  "jensen",
+  "lopez",
+  "cohen",
+  "ivanova",
+  "patel",
+  "kim",
+  "murphy",
+  "costa",
+  "nowak",
+];
+const CITIES = [
+  "Lisbon",
+  "London",
+  "Paris",
+  "Berlin",
+  "Madrid",
+  "Rome",
+  "Warsaw",
+  "Dublin",
+  "Tokyo",
+  "Lagos",
+  "Mumbai",
+  "Austin",
+  "Toronto",
+  "Sydney",
+  "Seoul",
+  "Nairobi",
+  "Lima",
+  "Oslo",
+  "Prague",
+  "Porto",
+];
 const arr = (items: string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(",")}]`;
 
 async function seed(): Promise<void> {
@@ -83,11 +146,16 @@ async function seed(): Promise<void> {
       WHERE account_id = $1 AND identified`,
     [ACCOUNT],
   );
-  await db.query(`INSERT INTO device (account_id, guid, profile_id) SELECT account_id, md5('guid' || id), id FROM profile WHERE account_id = $1`, [ACCOUNT]);
+  await db.query(
+    `INSERT INTO device (account_id, guid, profile_id) SELECT account_id, md5('guid' || id), id FROM profile WHERE account_id = $1`,
+    [ACCOUNT],
+  );
   await db.query("VACUUM ANALYZE profile");
   await db.query("VACUUM ANALYZE profile_identity");
   await db.query("VACUUM ANALYZE device");
-  console.log(`seeded ${PROFILES.toLocaleString("en")} profiles with identities and devices in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(
+    `seeded ${PROFILES.toLocaleString("en")} profiles with identities and devices in ${Math.round((Date.now() - started) / 1000)} s`,
+  );
 }
 
 const percentile = (values: number[], p: number) => {
@@ -121,11 +189,20 @@ async function timeCase(c: Case) {
       }
     }
   }
-  return { name: c.name, rows, layerP50: percentile(layer, 50), layerP95: percentile(layer, 95), rawP50: percentile(raw, 50), rawP95: percentile(raw, 95) };
+  return {
+    name: c.name,
+    rows,
+    layerP50: percentile(layer, 50),
+    layerP95: percentile(layer, 95),
+    rawP50: percentile(raw, 50),
+    rawP95: percentile(raw, 95),
+  };
 }
 
 async function main() {
-  console.log(`bench:list — ${PROFILES.toLocaleString("en")} profiles, ${RUNS} timed runs per case (+${WARMUP} warm-up), PostgreSQL port ${PG_PORT}`);
+  console.log(
+    `bench:list — ${PROFILES.toLocaleString("en")} profiles, ${RUNS} timed runs per case (+${WARMUP} warm-up), PostgreSQL port ${PG_PORT}`,
+  );
   const database = await openDatabase({ dataDir: path.join(DATA_DIR, "pg"), port: PG_PORT });
   try {
     await seed();
@@ -140,10 +217,12 @@ async function main() {
     );
     const deepCursor = encodeCursor({ key: deep.rows[0].key, id: Number(deep.rows[0].id) });
     const deepPage = Math.floor(PROFILES / 2 / 50) + 1;
-    const [someone] = (await pool().query<{ email: string; name: string }>(
-      "SELECT properties ->> 'Email' AS email, properties ->> 'Name' AS name FROM profile WHERE account_id = $1 AND identified ORDER BY id LIMIT 1",
-      [ACCOUNT],
-    )).rows;
+    const [someone] = (
+      await pool().query<{ email: string; name: string }>(
+        "SELECT properties ->> 'Email' AS email, properties ->> 'Name' AS name FROM profile WHERE account_id = $1 AND identified ORDER BY id LIMIT 1",
+        [ACCOUNT],
+      )
+    ).rows;
     const cases: Case[] = [
       { name: "first page (last seen, 50 rows)", params: {} },
       { name: `deep page (page ${deepPage.toLocaleString("en")}, keyset)`, params: { after: deepCursor, page: String(deepPage) } },
@@ -155,7 +234,10 @@ async function main() {
       { name: "(extra) search device guid prefix 'a1b2c'", params: { q: "a1b2c" } },
       { name: "(extra) sort by LTV, no declared index", params: { sort: "p:LTV", dir: "desc" }, runs: 10 },
       { name: "(extra) filter LTV > 4900 (range)", params: { f: JSON.stringify(["LTV", "gt", "4900"]) } },
-      { name: "(extra) Identified tab + Plan = pro, deep", params: { tab: "identified", f: JSON.stringify(["Plan", "eq", "pro"]), after: deepCursor, page: String(deepPage) } },
+      {
+        name: "(extra) Identified tab + Plan = pro, deep",
+        params: { tab: "identified", f: JSON.stringify(["Plan", "eq", "pro"]), after: deepCursor, page: String(deepPage) },
+      },
       { name: "(extra) filter Email = one address", params: { f: JSON.stringify(["Email", "eq", someone.email]) } },
       { name: "(extra) filter Name = a common name", params: { f: JSON.stringify(["Name", "eq", someone.name]) } },
     ];
@@ -167,11 +249,15 @@ async function main() {
     }
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (n: number) => n.toFixed(1).padStart(8);
-    console.log(`\n${pad("case", 46)}${"rows".padStart(5)}  ${"layer p50".padStart(9)} ${"p95".padStart(8)}  ${"raw p50".padStart(8)} ${"p95".padStart(8)}  ratio p50  ratio p95  goal (p95 ≤ 150 ms, ratio ≤ 2)`);
+    console.log(
+      `\n${pad("case", 46)}${"rows".padStart(5)}  ${"layer p50".padStart(9)} ${"p95".padStart(8)}  ${"raw p50".padStart(8)} ${"p95".padStart(8)}  ratio p50  ratio p95  goal (p95 ≤ 150 ms, ratio ≤ 2)`,
+    );
     for (const r of results) {
       const ratio = r.layerP95 / r.rawP95;
       const ok = r.layerP95 <= 150 && ratio <= 2 ? "ok" : "MISSED";
-      console.log(`${pad(r.name, 46)}${String(r.rows).padStart(5)}  ${num(r.layerP50)} ${num(r.layerP95)}  ${num(r.rawP50)} ${num(r.rawP95)}  ${(r.layerP50 / r.rawP50).toFixed(2).padStart(9)}  ${ratio.toFixed(2).padStart(9)}  ${ok}`);
+      console.log(
+        `${pad(r.name, 46)}${String(r.rows).padStart(5)}  ${num(r.layerP50)} ${num(r.layerP95)}  ${num(r.rawP50)} ${num(r.rawP95)}  ${(r.layerP50 / r.rawP50).toFixed(2).padStart(9)}  ${ratio.toFixed(2).padStart(9)}  ${ok}`,
+      );
     }
     // The tab counts run beside the page (streamed in separately by the page); time them too.
     const countTimes: number[] = [];
@@ -181,7 +267,9 @@ async function main() {
       counts = await countTabs(ACCOUNT, parseListState({ f: JSON.stringify(["City", "eq", "Lisbon"]) }));
       countTimes.push(ms(t));
     }
-    console.log(`\ntab counts for City = Lisbon (3 tabs in parallel, EXPLAIN estimate when far above 1,000, else exact up to 1,000): p50 ${percentile(countTimes, 50).toFixed(1)} ms, p95 ${percentile(countTimes, 95).toFixed(1)} ms → ${JSON.stringify(counts)}`);
+    console.log(
+      `\ntab counts for City = Lisbon (3 tabs in parallel, EXPLAIN estimate when far above 1,000, else exact up to 1,000): p50 ${percentile(countTimes, 50).toFixed(1)} ms, p95 ${percentile(countTimes, 95).toFixed(1)} ms → ${JSON.stringify(counts)}`,
+    );
     console.log("(ms, server time measured in-process: layer = parse + build + query + map; raw = the same SQL text through pg)");
   } finally {
     await closePools();

@@ -8,9 +8,9 @@ import LZString from "lz-string";
 import pg from "pg";
 import { ensureAccount } from "../lib/accounts/ensure-account";
 import { env } from "../lib/env";
+import { benchDataDir, cpuMs, runBench, startServerChild } from "./lib/bench-server";
 import { buildIfNeeded } from "./lib/build-if-needed";
 import { openDatabase } from "./lib/database";
-import { benchDataDir, cpuMs, runBench, startServerChild } from "./lib/bench-server";
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 2000);
@@ -28,9 +28,23 @@ const af = { lib: "web-sdk-v2.5.2", protocol: "https" };
 function payloads() {
   const s = Math.floor(Date.now() / 1000);
   const base = { id: ACCOUNT.accountId, s, pg: 1, af };
-  const page = (n: number) => ({ type: "page", d: encode({ ...base, cpg: `https://shop.example/p/${n}`, referrer: "news.example", us: "newsletter" }) });
-  const event = (n: number) => ({ type: "push", d: encode({ ...base, type: "event", evtName: n % 5 === 0 ? "Added To Cart" : "Product Viewed", evtData: { "Product name": `Item ${n}`, Price: n % 50, Category: `C${n % 7}` } }) });
-  const profile = (n: number) => ({ type: "push", d: encode({ ...base, type: "profile", profile: { Plan: ["free", "pro", "team"][n % 3], Visits: { $incr: 1 }, tz: "GMT+0000" } }) });
+  const page = (n: number) => ({
+    type: "page",
+    d: encode({ ...base, cpg: `https://shop.example/p/${n}`, referrer: "news.example", us: "newsletter" }),
+  });
+  const event = (n: number) => ({
+    type: "push",
+    d: encode({
+      ...base,
+      type: "event",
+      evtName: n % 5 === 0 ? "Added To Cart" : "Product Viewed",
+      evtData: { "Product name": `Item ${n}`, Price: n % 50, Category: `C${n % 7}` },
+    }),
+  });
+  const profile = (n: number) => ({
+    type: "push",
+    d: encode({ ...base, type: "profile", profile: { Plan: ["free", "pro", "team"][n % 3], Visits: { $incr: 1 }, tz: "GMT+0000" } }),
+  });
   const list = (n: number) => ({ type: "push", d: encode({ ...base, type: "profile", profile: { Interests: { $add: [`i${n % 11}`] } } }) });
   const ping = () => ({ type: "ping", d: encode(base) });
   const mix: { type: string; d: string }[] = [];
@@ -50,7 +64,9 @@ function get(url: string): Promise<string> {
         let body = "";
         response.setEncoding("utf8");
         response.on("data", (chunk) => (body += chunk));
-        response.on("end", () => (response.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${response.statusCode}: ${body.slice(0, 200)}`))));
+        response.on("end", () =>
+          response.statusCode === 200 ? resolve(body) : reject(new Error(`HTTP ${response.statusCode}: ${body.slice(0, 200)}`)),
+        );
       })
       .on("error", reject);
   });
@@ -62,14 +78,15 @@ async function sdkCall(call: { type: string; d: string }, guid: string | null): 
   rn += 1;
   const now = Date.now();
   const gc = guid ? `&gc=${guid}` : "";
-  const body = await get(`http://127.0.0.1:${PORT}/a?t=96&type=${call.type}&d=${call.d}&rn=${rn}&i=${Math.floor(now / 1000)}&sn=0${gc}&tries=1&origin=https%3A%2F%2Fshop.example&useIP=false&r=${now}`);
+  const body = await get(
+    `http://127.0.0.1:${PORT}/a?t=96&type=${call.type}&d=${call.d}&rn=${rn}&i=${Math.floor(now / 1000)}&sn=0${gc}&tries=1&origin=https%3A%2F%2Fshop.example&useIP=false&r=${now}`,
+  );
   const match = GUID.exec(body);
   if (!match) throw new Error(`not an SDK answer: ${body.slice(0, 200)}`);
   return match[1];
 }
 
 type Round = { rps: number; p50: number; p99: number; cpu?: string };
-
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -95,7 +112,10 @@ async function measure(one: (index: number) => Promise<void>): Promise<Round> {
 }
 
 async function main(): Promise<void> {
-  const database = await openDatabase({ dataDir: benchDataDir(env().dataDir, "bench-sdk-pg"), port: Number(process.env.BENCH_PG_PORT ?? 54372) });
+  const database = await openDatabase({
+    dataDir: benchDataDir(env().dataDir, "bench-sdk-pg"),
+    port: Number(process.env.BENCH_PG_PORT ?? 54372),
+  });
   const db = new pg.Pool({ connectionString: database.url, max: POOL_SIZE });
   db.on("error", () => undefined); // connections cut when the database stops at the end
   await ensureAccount(db, ACCOUNT);
@@ -103,23 +123,30 @@ async function main(): Promise<void> {
   buildIfNeeded();
   const server = await startServerChild(import.meta.url, { DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE) });
   const { mix, firstPage } = payloads();
-  console.log(`bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections (HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`);
+  console.log(
+    `bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections (HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
+  );
   const tapestry: Round[] = [];
   const raw: Round[] = [];
   try {
     // First visits: each device gets its guid from the server (as a browser does).
     const guids: string[] = [];
     let made = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (made < DEVICES) {
-        made++;
-        guids.push(await sdkCall(firstPage, null));
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (made < DEVICES) {
+          made++;
+          guids.push(await sdkCall(firstPage, null));
+        }
+      }),
+    );
     const sdkRound = () =>
       measure(async (index) => {
         const newVisitor = Math.random() < NEW_VISITOR_SHARE;
-        const guid = await sdkCall(newVisitor ? firstPage : mix[index % mix.length], newVisitor ? null : guids[Math.floor(Math.random() * guids.length)]);
+        const guid = await sdkCall(
+          newVisitor ? firstPage : mix[index % mix.length],
+          newVisitor ? null : guids[Math.floor(Math.random() * guids.length)],
+        );
         if (newVisitor) guids.push(guid);
       });
     const sqlRound = () =>
@@ -140,12 +167,15 @@ async function main(): Promise<void> {
       const used = process.cpuUsage(client);
       if (before && after) {
         const per = (ms: number) => (ms / REQUESTS).toFixed(2);
-        tapestry[round].cpu = `CPU/req: server ${per(after.server - before.server)} ms, PostgreSQL ${per(after.postgres - before.postgres)} ms, load generator ${per((used.user + used.system) / 1000)} ms`;
+        tapestry[round].cpu =
+          `CPU/req: server ${per(after.server - before.server)} ms, PostgreSQL ${per(after.postgres - before.postgres)} ms, load generator ${per((used.user + used.system) / 1000)} ms`;
       }
       raw.push(await sqlRound());
       const t = tapestry[round];
       const r = raw[round];
-      console.log(`  round ${round + 1}: Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms   raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`);
+      console.log(
+        `  round ${round + 1}: Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms   raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`,
+      );
       if (t.cpu) console.log(`           ${t.cpu}`);
     }
   } finally {
@@ -157,7 +187,9 @@ async function main(): Promise<void> {
   }
   const t = { rps: median(tapestry.map((x) => x.rps)), p50: median(tapestry.map((x) => x.p50)), p99: median(tapestry.map((x) => x.p99)) };
   const r = { rps: median(raw.map((x) => x.rps)), p50: median(raw.map((x) => x.p50)), p99: median(raw.map((x) => x.p99)) };
-  console.log(`\nmedian of ${ROUNDS}: Tapestry /a ${t.rps.toFixed(0)} req/s (p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms); raw SQL ${r.rps.toFixed(0)} req/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`);
+  console.log(
+    `\nmedian of ${ROUNDS}: Tapestry /a ${t.rps.toFixed(0)} req/s (p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms); raw SQL ${r.rps.toFixed(0)} req/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`,
+  );
   console.log(`ratio ${(t.rps / r.rps).toFixed(3)} (goal ≥ 0.2), p99 ${t.p99.toFixed(1)} ms (goal < 50 ms)`);
 }
 

@@ -6,8 +6,8 @@ import { syncPropertyIndexes } from "../lib/queries/list-property-indexes";
 import { seedIfEmpty } from "../lib/seed/seed-if-empty";
 import { ensureFirstAdmin } from "../lib/staff/ensure-first-admin";
 import { buildIfNeeded } from "./lib/build-if-needed";
-import { openDatabase, type Database } from "./lib/database";
-import { serve, type Servers } from "./lib/serve";
+import { type Database, openDatabase } from "./lib/database";
+import { type Servers, serve } from "./lib/serve";
 import { loadOrCreateCertificate } from "./lib/tls";
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -32,9 +32,15 @@ async function main() {
   const account = await ensureAccount(pool(), { accountId: settings.TAPESTRY_ACCOUNT_ID, passcode: settings.TAPESTRY_PASSCODE });
   const firstAdmin = await ensureFirstAdmin({ email: settings.ADMIN_EMAIL, password: settings.ADMIN_PASSWORD });
   const seeded = await seedIfEmpty({ accountId: account.accountId, enabled: settings.TAPESTRY_SEED !== "0" });
-  if (seeded) console.log(`Demo data: ${seeded.profiles} profiles from ${seeded.records} records in ${(seeded.ms / 1000).toFixed(1)} s (TAPESTRY_SEED=0 skips it).`);
+  if (seeded)
+    console.log(
+      `Demo data: ${seeded.profiles} profiles from ${seeded.records} records in ${(seeded.ms / 1000).toFixed(1)} s (TAPESTRY_SEED=0 skips it).`,
+    );
   const sortIndexes = await syncPropertyIndexes(pool(), settings.TAPESTRY_INDEXED_PROPERTIES);
-  if (sortIndexes.created.length || sortIndexes.dropped) console.log(`Profile list sort indexes: created for ${sortIndexes.created.join(", ") || "none"}, ${sortIndexes.dropped} no longer declared dropped (TAPESTRY_INDEXED_PROPERTIES).`);
+  if (sortIndexes.created.length || sortIndexes.dropped)
+    console.log(
+      `Profile list sort indexes: created for ${sortIndexes.created.join(", ") || "none"}, ${sortIndexes.dropped} no longer declared dropped (TAPESTRY_INDEXED_PROPERTIES).`,
+    );
   buildIfNeeded();
   const tls = await loadOrCreateCertificate({ dataDir: settings.dataDir, certFile: settings.TLS_CERT, keyFile: settings.TLS_KEY });
   servers = await serve({ port: settings.PORT, host: settings.HOST, https: { port: settings.HTTPS_PORT, cert: tls.cert, key: tls.key } });

@@ -66,8 +66,24 @@ async function main(): Promise<number> {
 
     console.log("\n== type check and schema drift ==");
     const typecheck = await run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"], env);
-    const drift = await run(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"], env);
-    for (const [name, result] of [["tsc --noEmit", typecheck], ["migrations match prisma/schema.prisma", drift]] as const) {
+    const drift = await run(
+      process.execPath,
+      [
+        "node_modules/prisma/build/index.js",
+        "migrate",
+        "diff",
+        "--from-migrations",
+        "prisma/migrations",
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--exit-code",
+      ],
+      env,
+    );
+    for (const [name, result] of [
+      ["tsc --noEmit", typecheck],
+      ["migrations match prisma/schema.prisma", drift],
+    ] as const) {
       console.log(`${result.code === 0 ? "ok" : "FAILED"}: ${name}`);
       if (result.code === 0) passed += 1;
       else failed += 1;
@@ -85,7 +101,10 @@ async function main(): Promise<number> {
     try {
       console.log("\n== end-to-end tests (Playwright) ==");
       const reportFile = path.join(DATA_DIR, "playwright.json");
-      const e2e = await run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile });
+      const e2e = await run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], {
+        ...env,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: reportFile,
+      });
       const stats = fs.existsSync(reportFile) ? JSON.parse(fs.readFileSync(reportFile, "utf8")).stats : null;
       passed += (stats?.expected ?? 0) + (stats?.flaky ?? 0);
       failed += stats ? stats.unexpected : 1;

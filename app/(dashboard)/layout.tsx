@@ -1,8 +1,8 @@
 // The dashboard shell: navigation, the signed-in staff member and sign-out. Every page below still checks the
 // session and role itself (requireStaff); this layout only decides what to show.
 import Link from "next/link";
-import { SignOutButton } from "@/components/ui/sign-out-button";
 import styles from "@/components/ui/shell.module.css";
+import { SignOutButton } from "@/components/ui/sign-out-button";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { canManageStaff } from "@/lib/permissions/roles";
 import { signOutAction } from "./sign-out";
@@ -13,16 +13,22 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const staff = await requireStaff("viewer");
   return (
     <div className={styles.shell}>
-      <a href="#content" className={styles.skip}>Skip to content</a>
+      <a href="#content" className={styles.skip}>
+        Skip to content
+      </a>
       <header className={styles.bar}>
-        <Link href="/profiles" className={styles.brand}>Tapestry</Link>
+        <Link href="/profiles" className={styles.brand}>
+          Tapestry
+        </Link>
         <nav aria-label="Main" className={styles.nav}>
           <Link href="/profiles">Profiles</Link>
           <Link href="/segments">Segments</Link>
           {canManageStaff(staff) && <Link href="/admin">Admin</Link>}
         </nav>
         <div className={styles.user}>
-          <span data-testid="signed-in-as">{staff.name} · {staff.email}</span>
+          <span data-testid="signed-in-as">
+            {staff.name} · {staff.email}
+          </span>
           <span className={styles.role}>{staff.role}</span>
           <SignOutButton action={signOutAction} />
         </div>

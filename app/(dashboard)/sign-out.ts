@@ -6,6 +6,8 @@ import { redirect } from "next/navigation";
 import { auth } from "@/lib/auth/auth";
 
 export async function signOutAction(): Promise<void> {
-  await auth().api.signOut({ headers: await headers() }).catch(() => null);
+  await auth()
+    .api.signOut({ headers: await headers() })
+    .catch(() => null);
   redirect("/sign-in");
 }

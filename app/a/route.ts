@@ -4,10 +4,13 @@ import { preflightResponse, type SdkHttpResponse } from "@/lib/clevertap/sdk/sdk
 
 export const dynamic = "force-dynamic";
 
-const toResponse = (answer: SdkHttpResponse) => new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
+const toResponse = (answer: SdkHttpResponse) =>
+  new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers: answer.headers });
 
 export async function GET(request: Request) {
-  return toResponse(await handleSdkRequest({ url: request.url, accept: request.headers.get("accept"), origin: request.headers.get("origin") }));
+  return toResponse(
+    await handleSdkRequest({ url: request.url, accept: request.headers.get("accept"), origin: request.headers.get("origin") }),
+  );
 }
 
 export function OPTIONS(request: Request) {

@@ -1,7 +1,7 @@
 "use client";
 // The demo shop's controls. Each one is a plain call of the official SDK; nothing here talks to Tapestry directly.
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { loadCleverTap, type CleverTapSdk } from "./clevertap-global";
+import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type CleverTapSdk, loadCleverTap } from "./clevertap-global";
 import styles from "./demo.module.css";
 
 const PRODUCTS = [
@@ -15,10 +15,28 @@ const valuesOf = (event: FormEvent<HTMLFormElement>): Values => {
   event.preventDefault();
   return Object.fromEntries([...new FormData(event.currentTarget).entries()].map(([k, v]) => [k, String(v).trim()]));
 };
-const listOf = (text: string) => text.split(",").map((v) => v.trim()).filter(Boolean);
-const compact = (object: Record<string, unknown>) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== "" && v !== undefined));
+const listOf = (text: string) =>
+  text
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+const compact = (object: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(object).filter(([, v]) => v !== "" && v !== undefined));
 
-function Field({ label, name, type = "text", defaultValue, ...rest }: { label: string; name: string; type?: string; defaultValue?: string; step?: string; min?: string }) {
+function Field({
+  label,
+  name,
+  type = "text",
+  defaultValue,
+  ...rest
+}: {
+  label: string;
+  name: string;
+  type?: string;
+  defaultValue?: string;
+  step?: string;
+  min?: string;
+}) {
   return (
     <label className={styles.field}>
       {label}
@@ -85,14 +103,20 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
   const counter = (direction: "increment" | "decrement") => (e: FormEvent<HTMLFormElement>) => {
     const v = valuesOf(e);
     const by = Number(v.by);
-    call(`${direction} ${v.key} by ${by}`, (ct) => (direction === "increment" ? ct.handleIncrementValue(v.key, by) : ct.handleDecrementValue(v.key, by)));
+    call(`${direction} ${v.key} by ${by}`, (ct) =>
+      direction === "increment" ? ct.handleIncrementValue(v.key, by) : ct.handleDecrementValue(v.key, by),
+    );
   };
   const multi = (e: FormEvent<HTMLFormElement>) => {
     const v = valuesOf(e);
     const op = (e.nativeEvent as SubmitEvent).submitter?.getAttribute("value") ?? "add";
     const values = listOf(v.values);
     call(`${op} ${v.key} ${JSON.stringify(values)}`, (ct) =>
-      op === "remove" ? ct.removeMultiValuesForKey(v.key, values) : op === "set" ? ct.setMultiValuesForKey(v.key, values) : ct.addMultiValuesForKey(v.key, values),
+      op === "remove"
+        ? ct.removeMultiValuesForKey(v.key, values)
+        : op === "set"
+          ? ct.setMultiValuesForKey(v.key, values)
+          : ct.addMultiValuesForKey(v.key, values),
     );
   };
   const customEvent = (e: FormEvent<HTMLFormElement>) => {
@@ -102,7 +126,12 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
   };
   const checkout = () => {
     const items = cart.map((id) => PRODUCTS.find((p) => p.id === id)!);
-    const data = { Amount: items.reduce((sum, p) => sum + p.price, 0), "Charged ID": `order-${Date.now()}`, "Payment mode": "Card", Items: items.map((p) => ({ "Product name": p.name, Category: p.category, Price: p.price, Quantity: 1 })) };
+    const data = {
+      Amount: items.reduce((sum, p) => sum + p.price, 0),
+      "Charged ID": `order-${Date.now()}`,
+      "Payment mode": "Card",
+      Items: items.map((p) => ({ "Product name": p.name, Category: p.category, Price: p.price, Quantity: 1 })),
+    };
     call(`event Charged ${JSON.stringify(data)}`, (ct) => ct.event.push("Charged", data));
     setCart([]);
   };
@@ -111,7 +140,8 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
     <>
       <section className={styles.panel} aria-label="SDK status">
         <p className={styles.status}>
-          SDK: <span data-testid="sdk-status">{status}</span> · target https://{targetDomain}/a · CleverTap ID: <span data-testid="guid">{guid ?? "(none yet)"}</span>
+          SDK: <span data-testid="sdk-status">{status}</span> · target https://{targetDomain}/a · CleverTap ID:{" "}
+          <span data-testid="guid">{guid ?? "(none yet)"}</span>
         </p>
       </section>
       <div className={styles.grid}>
@@ -120,16 +150,40 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
           <ul className={styles.products}>
             {PRODUCTS.map((p) => (
               <li key={p.id}>
-                <span>{p.name} · {p.price.toFixed(2)}</span>
+                <span>
+                  {p.name} · {p.price.toFixed(2)}
+                </span>
                 <span className={styles.row}>
-                  <button type="button" className="secondary" onClick={() => call(`event Product Viewed ${p.name}`, (ct) => ct.event.push("Product Viewed", { "Product name": p.name, Category: p.category, Price: p.price }))}>View</button>
-                  <button type="button" onClick={() => { setCart((c) => [...c, p.id]); call(`event Added To Cart ${p.name}`, (ct) => ct.event.push("Added To Cart", { "Product name": p.name, Price: p.price })); }}>Add to cart</button>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() =>
+                      call(`event Product Viewed ${p.name}`, (ct) =>
+                        ct.event.push("Product Viewed", { "Product name": p.name, Category: p.category, Price: p.price }),
+                      )
+                    }
+                  >
+                    View
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setCart((c) => [...c, p.id]);
+                      call(`event Added To Cart ${p.name}`, (ct) =>
+                        ct.event.push("Added To Cart", { "Product name": p.name, Price: p.price }),
+                      );
+                    }}
+                  >
+                    Add to cart
+                  </button>
                 </span>
               </li>
             ))}
           </ul>
           <p>Cart: {cart.length} item(s)</p>
-          <button type="button" disabled={cart.length === 0} onClick={checkout}>Buy (Charged)</button>
+          <button type="button" disabled={cart.length === 0} onClick={checkout}>
+            Buy (Charged)
+          </button>
         </section>
 
         <section className={styles.panel} aria-labelledby="login-h">
@@ -150,13 +204,19 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
             <label className={styles.field}>
               Gender
               <select name="Gender" defaultValue="">
-                <option value="">unchanged</option><option value="M">M</option><option value="F">F</option><option value="O">O</option><option value="U">U</option>
+                <option value="">unchanged</option>
+                <option value="M">M</option>
+                <option value="F">F</option>
+                <option value="O">O</option>
+                <option value="U">U</option>
               </select>
             </label>
             <Field label="Date of birth" name="DOB" type="date" />
             <Field label="Custom property name" name="key" />
             <Field label="Custom property value" name="value" />
-            {["MSG-email", "MSG-push", "MSG-sms", "MSG-whatsapp"].map((flag) => <FlagSelect key={flag} name={flag} />)}
+            {["MSG-email", "MSG-push", "MSG-sms", "MSG-whatsapp"].map((flag) => (
+              <FlagSelect key={flag} name={flag} />
+            ))}
             <button type="submit">Push</button>
           </form>
         </section>
@@ -182,9 +242,15 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
             <Field label="List property" name="key" defaultValue="Interests" />
             <Field label="Values (comma separated)" name="values" />
             <div className={styles.row}>
-              <button type="submit" value="add">Add values</button>
-              <button type="submit" value="remove" className="secondary">Remove values</button>
-              <button type="submit" value="set" className="secondary">Replace list</button>
+              <button type="submit" value="add">
+                Add values
+              </button>
+              <button type="submit" value="remove" className="secondary">
+                Remove values
+              </button>
+              <button type="submit" value="set" className="secondary">
+                Replace list
+              </button>
             </div>
           </form>
         </section>
@@ -202,15 +268,21 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
         <section className={styles.panel} aria-labelledby="clear-h">
           <h2 id="clear-h">This browser</h2>
           <div className={styles.row}>
-            <button type="button" onClick={() => call("clear()", (ct) => ct.clear())}>Clear (new anonymous visitor)</button>
-            <button type="button" className="secondary" onClick={() => call("privacy opt-out", (ct) => ct.privacy.push({ optOut: true }))}>Opt out of tracking</button>
+            <button type="button" onClick={() => call("clear()", (ct) => ct.clear())}>
+              Clear (new anonymous visitor)
+            </button>
+            <button type="button" className="secondary" onClick={() => call("privacy opt-out", (ct) => ct.privacy.push({ optOut: true }))}>
+              Opt out of tracking
+            </button>
           </div>
         </section>
 
         <section className={styles.panel} aria-labelledby="log-h">
           <h2 id="log-h">What was sent</h2>
           <ol className={styles.log} aria-live="polite">
-            {log.map((line, index) => <li key={`${log.length - index}`}>{line}</li>)}
+            {log.map((line, index) => (
+              <li key={`${log.length - index}`}>{line}</li>
+            ))}
           </ol>
         </section>
       </div>

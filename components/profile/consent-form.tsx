@@ -4,12 +4,17 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
-import { editConsentSchema, type EditConsentInput, type EditResult } from "@/lib/profiles/edit-property-schema";
+import { type EditConsentInput, type EditResult, editConsentSchema } from "@/lib/profiles/edit-property-schema";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditTarget } from "./edit-target";
 import styles from "./profile.module.css";
 
-type Props = { target: EditTarget; consentKey: EditConsentInput["key"]; current: boolean | null; action: (input: unknown) => Promise<EditResult> };
+type Props = {
+  target: EditTarget;
+  consentKey: EditConsentInput["key"];
+  current: boolean | null;
+  action: (input: unknown) => Promise<EditResult>;
+};
 
 export function ConsentForm({ target, consentKey, current, action }: Props) {
   const id = useId();
@@ -23,14 +28,19 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
     const answer = await action({ ...values, ...target, key: consentKey });
     setResult(answer);
     if (answer.ok) setOpen(false);
-    else for (const field of ["value", "reason"] as const) {
-      const message = answer.fieldErrors?.[field]?.[0];
-      if (message) setError(field, { type: "server", message });
-    }
+    else
+      for (const field of ["value", "reason"] as const) {
+        const message = answer.fieldErrors?.[field]?.[0];
+        if (message) setError(field, { type: "server", message });
+      }
   });
 
   if (!open) {
-    return <button type="button" className={forms.secondary} onClick={() => setOpen(true)} aria-label={`Change ${consentKey}`}>Change</button>;
+    return (
+      <button type="button" className={forms.secondary} onClick={() => setOpen(true)} aria-label={`Change ${consentKey}`}>
+        Change
+      </button>
+    );
   }
   const valueError = formState.errors.value?.message;
   const reasonError = formState.errors.reason?.message;
@@ -38,20 +48,47 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
     <form onSubmit={submit} className={styles.inlineForm} noValidate aria-label={`Change ${consentKey}`}>
       <fieldset style={{ border: 0, padding: 0, margin: 0 }} aria-describedby={valueError ? `${id}-value-error` : undefined}>
         <legend>New value of {consentKey}</legend>
-        <label><input type="radio" value="on" {...register("value")} /> On</label>{" "}
-        <label><input type="radio" value="off" {...register("value")} /> Off</label>
-        {valueError && <p id={`${id}-value-error`} className={forms.error}>{valueError}</p>}
+        <label>
+          <input type="radio" value="on" {...register("value")} /> On
+        </label>{" "}
+        <label>
+          <input type="radio" value="off" {...register("value")} /> Off
+        </label>
+        {valueError && (
+          <p id={`${id}-value-error`} className={forms.error}>
+            {valueError}
+          </p>
+        )}
       </fieldset>
       <div className={forms.field}>
         <label htmlFor={`${id}-reason`}>Reason for the change</label>
-        <textarea id={`${id}-reason`} rows={2} className={forms.input} aria-invalid={!!reasonError} aria-describedby={reasonError ? `${id}-reason-error` : undefined} {...register("reason")} />
-        {reasonError && <p id={`${id}-reason-error`} className={forms.error}>{reasonError}</p>}
+        <textarea
+          id={`${id}-reason`}
+          rows={2}
+          className={forms.input}
+          aria-invalid={!!reasonError}
+          aria-describedby={reasonError ? `${id}-reason-error` : undefined}
+          {...register("reason")}
+        />
+        {reasonError && (
+          <p id={`${id}-reason-error`} className={forms.error}>
+            {reasonError}
+          </p>
+        )}
       </div>
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
-      {result && !result.ok && !result.conflict && !result.fieldErrors && result.formError && <p role="alert" className={forms.error}>{result.formError}</p>}
+      {result && !result.ok && !result.conflict && !result.fieldErrors && result.formError && (
+        <p role="alert" className={forms.error}>
+          {result.formError}
+        </p>
+      )}
       <div className={styles.row}>
-        <button type="submit" className={forms.button} disabled={formState.isSubmitting}>{formState.isSubmitting ? "Saving…" : "Save consent"}</button>
-        <button type="button" className={forms.secondary} onClick={() => setOpen(false)}>Cancel</button>
+        <button type="submit" className={forms.button} disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Saving…" : "Save consent"}
+        </button>
+        <button type="button" className={forms.secondary} onClick={() => setOpen(false)}>
+          Cancel
+        </button>
       </div>
     </form>
   );

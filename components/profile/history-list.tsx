@@ -4,7 +4,8 @@ import { HISTORY_KINDS, type HistoryItem, type HistoryKind, type HistoryPage } f
 import styles from "./profile.module.css";
 
 const LABEL: Record<HistoryKind, string> = { merge: "Merges", change: "Property changes", event: "Events" };
-const show = (value: unknown) => (value === null || value === undefined ? "(not set)" : typeof value === "string" ? value : JSON.stringify(value));
+const show = (value: unknown) =>
+  value === null || value === undefined ? "(not set)" : typeof value === "string" ? value : JSON.stringify(value);
 const when = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 function href(profileId: number, kinds: HistoryKind[], page: number) {
@@ -18,19 +19,64 @@ function href(profileId: number, kinds: HistoryKind[], page: number) {
 function Entry({ item }: { item: HistoryItem }) {
   const from = item.fromProfile ? <span className={styles.prov}> · from merged profile #{item.fromProfile}</span> : null;
   if (item.kind === "merge") {
-    const what = item.action === "attach-device"
-      ? <>Device <code>{item.deviceGuid}</code> joined{item.previousProfileId ? <> (it was anonymous profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>)</> : " (new device)"}{item.identityValue ? <>, logged in as {item.identityKind} <code>{item.identityValue}</code></> : null}</>
-      : <>Identified as {item.identityKind} <code>{item.identityValue}</code>{item.deviceGuid ? <> on device <code>{item.deviceGuid}</code></> : null}</>;
-    return <><strong>Merge</strong> · {what} <span className={styles.prov}>by {item.source}{item.actor ? ` (${item.actor})` : ""}</span></>;
+    const what =
+      item.action === "attach-device" ? (
+        <>
+          Device <code>{item.deviceGuid}</code> joined
+          {item.previousProfileId ? (
+            <>
+              {" "}
+              (it was anonymous profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>)
+            </>
+          ) : (
+            " (new device)"
+          )}
+          {item.identityValue ? (
+            <>
+              , logged in as {item.identityKind} <code>{item.identityValue}</code>
+            </>
+          ) : null}
+        </>
+      ) : (
+        <>
+          Identified as {item.identityKind} <code>{item.identityValue}</code>
+          {item.deviceGuid ? (
+            <>
+              {" "}
+              on device <code>{item.deviceGuid}</code>
+            </>
+          ) : null}
+        </>
+      );
+    return (
+      <>
+        <strong>Merge</strong> · {what}{" "}
+        <span className={styles.prov}>
+          by {item.source}
+          {item.actor ? ` (${item.actor})` : ""}
+        </span>
+      </>
+    );
   }
   if (item.kind === "change") {
     return (
       <>
-        <strong>Change</strong> <span className={styles.prov}>by {item.source}{item.actor ? ` (${item.actor})` : ""}</span>{from}
-        {item.reason && <div>Reason: <q>{item.reason}</q></div>}
+        <strong>Change</strong>{" "}
+        <span className={styles.prov}>
+          by {item.source}
+          {item.actor ? ` (${item.actor})` : ""}
+        </span>
+        {from}
+        {item.reason && (
+          <div>
+            Reason: <q>{item.reason}</q>
+          </div>
+        )}
         <ul>
           {item.changes.map((change, index) => (
-            <li key={index}><code className={styles.key}>{change.key}</code> {change.operation}: {show(change.oldValue)} → {show(change.newValue)}</li>
+            <li key={index}>
+              <code className={styles.key}>{change.key}</code> {change.operation}: {show(change.oldValue)} → {show(change.newValue)}
+            </li>
           ))}
         </ul>
       </>
@@ -40,11 +86,22 @@ function Entry({ item }: { item: HistoryItem }) {
   const rest = Object.entries(item.properties).filter(([key]) => key !== "Items");
   return (
     <>
-      <strong>Event</strong> <code>{item.name}</code> <span className={styles.prov}>via {item.source}{item.deviceGuid ? ` · device ${item.deviceGuid}` : ""}</span>{from}
+      <strong>Event</strong> <code>{item.name}</code>{" "}
+      <span className={styles.prov}>
+        via {item.source}
+        {item.deviceGuid ? ` · device ${item.deviceGuid}` : ""}
+      </span>
+      {from}
       {rest.length > 0 && <div className={styles.value}>{rest.map(([key, value]) => `${key}: ${show(value)}`).join(" · ")}</div>}
       {items && (
         <ul aria-label="Items">
-          {items.map((entry, index) => <li key={index}>{Object.entries(entry ?? {}).map(([key, value]) => `${key}: ${show(value)}`).join(", ")}</li>)}
+          {items.map((entry, index) => (
+            <li key={index}>
+              {Object.entries(entry ?? {})
+                .map(([key, value]) => `${key}: ${show(value)}`)
+                .join(", ")}
+            </li>
+          ))}
         </ul>
       )}
     </>
@@ -56,10 +113,25 @@ export function HistoryList({ profileId, kinds, history }: { profileId: number; 
     <section aria-labelledby="history" className={styles.section}>
       <h2 id="history">History</h2>
       <nav aria-label="Filter history" className={styles.filters}>
-        <Link href={href(profileId, [...HISTORY_KINDS], 1)} className={`${styles.chip} ${kinds.length === HISTORY_KINDS.length ? styles.chipOn : ""}`} aria-current={kinds.length === HISTORY_KINDS.length ? "true" : undefined}>All</Link>
+        <Link
+          href={href(profileId, [...HISTORY_KINDS], 1)}
+          className={`${styles.chip} ${kinds.length === HISTORY_KINDS.length ? styles.chipOn : ""}`}
+          aria-current={kinds.length === HISTORY_KINDS.length ? "true" : undefined}
+        >
+          All
+        </Link>
         {HISTORY_KINDS.map((kind) => {
           const only = kinds.length === 1 && kinds[0] === kind;
-          return <Link key={kind} href={href(profileId, [kind], 1)} className={`${styles.chip} ${only ? styles.chipOn : ""}`} aria-current={only ? "true" : undefined}>{LABEL[kind]}</Link>;
+          return (
+            <Link
+              key={kind}
+              href={href(profileId, [kind], 1)}
+              className={`${styles.chip} ${only ? styles.chipOn : ""}`}
+              aria-current={only ? "true" : undefined}
+            >
+              {LABEL[kind]}
+            </Link>
+          );
         })}
       </nav>
       {history.items.length === 0 ? (
@@ -68,7 +140,9 @@ export function HistoryList({ profileId, kinds, history }: { profileId: number; 
         <ol className={styles.timeline} data-testid="history">
           {history.items.map((item) => (
             <li key={item.id} className={`${styles.item} ${styles[item.kind]}`} data-kind={item.kind}>
-              <div className={styles.when}><time dateTime={item.at.toISOString()}>{when(item.at)}</time></div>
+              <div className={styles.when}>
+                <time dateTime={item.at.toISOString()}>{when(item.at)}</time>
+              </div>
               <Entry item={item} />
             </li>
           ))}

@@ -5,8 +5,8 @@ import forms from "@/components/ui/forms.module.css";
 import type { EditableType, EditResult } from "@/lib/profiles/edit-property-schema";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditTarget } from "./edit-target";
-import { PropertyForm } from "./property-form";
 import styles from "./profile.module.css";
+import { PropertyForm } from "./property-form";
 
 type Props = {
   target: EditTarget;
@@ -34,19 +34,33 @@ export function PropertyActions({ target, property, editAction, deleteAction, de
   return (
     <div>
       <div className={styles.row}>
-        <button type="button" className={forms.secondary} onClick={() => setMode("edit")} aria-label={`Edit ${property.key}`}>Edit</button>
+        <button type="button" className={forms.secondary} onClick={() => setMode("edit")} aria-label={`Edit ${property.key}`}>
+          Edit
+        </button>
         {!deletable ? null : mode === "confirm" ? (
           <>
-            <button type="button" className={forms.danger} onClick={remove} disabled={busy} aria-label={`Confirm deleting ${property.key}`}>{busy ? "Deleting…" : "Confirm delete"}</button>
-            <button type="button" className={forms.secondary} onClick={() => setMode("idle")}>Keep</button>
+            <button type="button" className={forms.danger} onClick={remove} disabled={busy} aria-label={`Confirm deleting ${property.key}`}>
+              {busy ? "Deleting…" : "Confirm delete"}
+            </button>
+            <button type="button" className={forms.secondary} onClick={() => setMode("idle")}>
+              Keep
+            </button>
           </>
         ) : (
-          <button type="button" className={forms.danger} onClick={() => setMode("confirm")} aria-label={`Delete ${property.key}`}>Delete</button>
+          <button type="button" className={forms.danger} onClick={() => setMode("confirm")} aria-label={`Delete ${property.key}`}>
+            Delete
+          </button>
         )}
       </div>
-      {result && !result.ok && (result.conflict
-        ? <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />
-        : <p role="alert" className={forms.error}>{result.fieldErrors?.key?.[0] ?? result.formError}</p>)}
+      {result &&
+        !result.ok &&
+        (result.conflict ? (
+          <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />
+        ) : (
+          <p role="alert" className={forms.error}>
+            {result.fieldErrors?.key?.[0] ?? result.formError}
+          </p>
+        ))}
     </div>
   );
 }

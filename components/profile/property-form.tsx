@@ -5,7 +5,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
-import { EDITABLE_TYPES, editPropertySchema, type EditableType, type EditPropertyInput, type EditResult } from "@/lib/profiles/edit-property-schema";
+import {
+  EDITABLE_TYPES,
+  type EditableType,
+  type EditPropertyInput,
+  type EditResult,
+  editPropertySchema,
+} from "@/lib/profiles/edit-property-schema";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditTarget } from "./edit-target";
 import styles from "./profile.module.css";
@@ -24,7 +30,12 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
   const [result, setResult] = useState<EditResult | null>(null);
   const form = useForm<EditPropertyInput>({
     resolver: zodResolver(editPropertySchema),
-    defaultValues: { ...target, key: initial?.key ?? "", type: initial?.type ?? "string", value: initial?.value ?? (initial?.type === "boolean" ? "true" : "") },
+    defaultValues: {
+      ...target,
+      key: initial?.key ?? "",
+      type: initial?.type ?? "string",
+      value: initial?.value ?? (initial?.type === "boolean" ? "true" : ""),
+    },
   });
   const { register, handleSubmit, watch, formState, setError } = form;
   const type = watch("type");
@@ -33,9 +44,11 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
     const answer = await action({ ...values, ...target });
     setResult(answer);
     if (answer.ok) onDone?.();
-    else for (const [field, messages] of Object.entries(answer.fieldErrors ?? {})) {
-      if (messages?.[0] && (field === "key" || field === "value" || field === "type")) setError(field, { type: "server", message: messages[0] });
-    }
+    else
+      for (const [field, messages] of Object.entries(answer.fieldErrors ?? {})) {
+        if (messages?.[0] && (field === "key" || field === "value" || field === "type"))
+          setError(field, { type: "server", message: messages[0] });
+      }
   });
 
   const errorId = (field: string) => `${id}-${field}-error`;
@@ -46,26 +59,64 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
       {!initial && (
         <div className={forms.field}>
           <label htmlFor={`${id}-key`}>Property</label>
-          <input id={`${id}-key`} className={forms.input} aria-invalid={!!fieldError("key")} aria-describedby={fieldError("key") ? errorId("key") : undefined} {...register("key")} />
-          {fieldError("key") && <p id={errorId("key")} className={forms.error}>{fieldError("key")}</p>}
+          <input
+            id={`${id}-key`}
+            className={forms.input}
+            aria-invalid={!!fieldError("key")}
+            aria-describedby={fieldError("key") ? errorId("key") : undefined}
+            {...register("key")}
+          />
+          {fieldError("key") && (
+            <p id={errorId("key")} className={forms.error}>
+              {fieldError("key")}
+            </p>
+          )}
         </div>
       )}
       <div className={forms.field}>
         <label htmlFor={`${id}-type`}>Type</label>
         <select id={`${id}-type`} className={forms.input} {...register("type")}>
-          {EDITABLE_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          {EDITABLE_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
         </select>
       </div>
       <div className={forms.field}>
-        <label htmlFor={`${id}-value`}>{initial ? `Value of ${initial.key}` : "Value"}{type === "list" ? " (one item per line)" : ""}</label>
-        <ValueInput id={`${id}-value`} type={type} field={register("value")} autoFocus={!!initial} invalid={!!fieldError("value")} describedBy={fieldError("value") ? errorId("value") : undefined} />
-        {fieldError("value") && <p id={errorId("value")} className={forms.error} data-testid="field-error">{fieldError("value")}</p>}
+        <label htmlFor={`${id}-value`}>
+          {initial ? `Value of ${initial.key}` : "Value"}
+          {type === "list" ? " (one item per line)" : ""}
+        </label>
+        <ValueInput
+          id={`${id}-value`}
+          type={type}
+          field={register("value")}
+          autoFocus={!!initial}
+          invalid={!!fieldError("value")}
+          describedBy={fieldError("value") ? errorId("value") : undefined}
+        />
+        {fieldError("value") && (
+          <p id={errorId("value")} className={forms.error} data-testid="field-error">
+            {fieldError("value")}
+          </p>
+        )}
       </div>
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
-      {result && !result.ok && !result.conflict && result.formError && !result.fieldErrors && <p role="alert" className={forms.error}>{result.formError}</p>}
+      {result && !result.ok && !result.conflict && result.formError && !result.fieldErrors && (
+        <p role="alert" className={forms.error}>
+          {result.formError}
+        </p>
+      )}
       <div className={styles.row}>
-        <button type="submit" className={forms.button} disabled={formState.isSubmitting}>{formState.isSubmitting ? "Saving…" : "Save"}</button>
-        {onDone && <button type="button" className={forms.secondary} onClick={onDone}>Cancel</button>}
+        <button type="submit" className={forms.button} disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Saving…" : "Save"}
+        </button>
+        {onDone && (
+          <button type="button" className={forms.secondary} onClick={onDone}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
-import { createStaffSchema, type CreateStaffInput, type StaffActionResult } from "@/lib/staff/staff-schema";
+import { type CreateStaffInput, createStaffSchema, type StaffActionResult } from "@/lib/staff/staff-schema";
 import forms from "./forms.module.css";
 
 export function CreateStaffForm({ action }: { action: (input: unknown) => Promise<StaffActionResult> }) {
@@ -16,10 +16,11 @@ export function CreateStaffForm({ action }: { action: (input: unknown) => Promis
     const answer = await action(values);
     setResult(answer);
     if (answer.ok) reset();
-    else for (const field of ["name", "email", "role", "password"] as const) {
-      const message = answer.fieldErrors?.[field]?.[0];
-      if (message) setError(field, { type: "server", message });
-    }
+    else
+      for (const field of ["name", "email", "role", "password"] as const) {
+        const message = answer.fieldErrors?.[field]?.[0];
+        if (message) setError(field, { type: "server", message });
+      }
   });
   const error = (field: keyof CreateStaffInput) => formState.errors[field]?.message;
   const described = (field: keyof CreateStaffInput) => (error(field) ? `staff-${field}-error` : undefined);
@@ -28,8 +29,20 @@ export function CreateStaffForm({ action }: { action: (input: unknown) => Promis
       {(["name", "email", "password"] as const).map((field) => (
         <div className={forms.field} key={field}>
           <label htmlFor={`staff-${field}`}>{field === "name" ? "Name" : field === "email" ? "Email" : "Initial password"}</label>
-          <input id={`staff-${field}`} type={field === "password" ? "password" : field === "email" ? "email" : "text"} autoComplete={field === "password" ? "new-password" : "off"} className={forms.input} aria-invalid={!!error(field)} aria-describedby={described(field)} {...register(field)} />
-          {error(field) && <p id={`staff-${field}-error`} className={forms.error}>{error(field)}</p>}
+          <input
+            id={`staff-${field}`}
+            type={field === "password" ? "password" : field === "email" ? "email" : "text"}
+            autoComplete={field === "password" ? "new-password" : "off"}
+            className={forms.input}
+            aria-invalid={!!error(field)}
+            aria-describedby={described(field)}
+            {...register(field)}
+          />
+          {error(field) && (
+            <p id={`staff-${field}-error`} className={forms.error}>
+              {error(field)}
+            </p>
+          )}
         </div>
       ))}
       <div className={forms.field}>
@@ -40,9 +53,19 @@ export function CreateStaffForm({ action }: { action: (input: unknown) => Promis
           <option value="admin">admin — also manage staff</option>
         </select>
       </div>
-      {result?.ok && <p role="status" className={forms.notice}>{result.message}</p>}
-      {result && !result.ok && result.formError && <p role="alert" className={forms.error}>{result.formError}</p>}
-      <button type="submit" className={forms.button} disabled={formState.isSubmitting}>{formState.isSubmitting ? "Adding…" : "Add staff member"}</button>
+      {result?.ok && (
+        <p role="status" className={forms.notice}>
+          {result.message}
+        </p>
+      )}
+      {result && !result.ok && result.formError && (
+        <p role="alert" className={forms.error}>
+          {result.formError}
+        </p>
+      )}
+      <button type="submit" className={forms.button} disabled={formState.isSubmitting}>
+        {formState.isSubmitting ? "Adding…" : "Add staff member"}
+      </button>
     </form>
   );
 }

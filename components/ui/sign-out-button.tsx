@@ -4,7 +4,9 @@ import styles from "./shell.module.css";
 export function SignOutButton({ action }: { action: () => Promise<void> }) {
   return (
     <form action={action}>
-      <button type="submit" className={styles.signOut}>Sign out</button>
+      <button type="submit" className={styles.signOut}>
+        Sign out
+      </button>
     </form>
   );
 }

@@ -19,24 +19,39 @@ export function StaffRowControls({ userId, email, role, active, self, changeRole
   const [result, setResult] = useState<StaffActionResult | null>(null);
   return (
     <div style={{ display: "flex", gap: ".5rem", flexWrap: "wrap", alignItems: "center" }}>
-      <label className={forms.srOnly} htmlFor={`role-${userId}`}>Role of {email}</label>
+      <label className={forms.srOnly} htmlFor={`role-${userId}`}>
+        Role of {email}
+      </label>
       <select
         id={`role-${userId}`}
         className={forms.input}
         defaultValue={role}
         disabled={pending}
-        onChange={(event) => { const next = event.target.value; start(async () => setResult(await changeRole({ userId, role: next }))); }}
+        onChange={(event) => {
+          const next = event.target.value;
+          start(async () => setResult(await changeRole({ userId, role: next })));
+        }}
       >
         <option value="viewer">viewer</option>
         <option value="editor">editor</option>
         <option value="admin">admin</option>
       </select>
       {!self && (
-        <button type="button" className={active ? forms.danger : forms.secondary} disabled={pending} onClick={() => start(async () => setResult(await setActive({ userId, active: !active })))}>
-          {active ? `Deactivate` : `Reactivate`}<span className={forms.srOnly}> {email}</span>
+        <button
+          type="button"
+          className={active ? forms.danger : forms.secondary}
+          disabled={pending}
+          onClick={() => start(async () => setResult(await setActive({ userId, active: !active })))}
+        >
+          {active ? `Deactivate` : `Reactivate`}
+          <span className={forms.srOnly}> {email}</span>
         </button>
       )}
-      {result && <span role={result.ok ? "status" : "alert"} className={result.ok ? forms.notice : forms.error}>{result.ok ? result.message : result.formError}</span>}
+      {result && (
+        <span role={result.ok ? "status" : "alert"} className={result.ok ? forms.notice : forms.error}>
+          {result.ok ? result.message : result.formError}
+        </span>
+      )}
     </div>
   );
 }

@@ -1,7 +1,18 @@
 // onUserLogin over HTTP: a profile record addressed by a device (objectId) that carries identity keys is a login,
 // exactly as the Web SDK's plain push after a first login.
 import { expect, test } from "@playwright/test";
-import { ACCOUNT_ID, createAccount, newGuid, profileIdsOfIdentity, profileJson, profileOfDevice, propertiesOf, sql, unique, upload } from "../support/api";
+import {
+  ACCOUNT_ID,
+  createAccount,
+  newGuid,
+  profileIdsOfIdentity,
+  profileJson,
+  profileOfDevice,
+  propertiesOf,
+  sql,
+  unique,
+  upload,
+} from "../support/api";
 
 const push = (guid: string, profileData: Record<string, unknown>) => ({ type: "profile", objectId: guid, profileData });
 const event = (guid: string, evtName: string) => ({ type: "event", objectId: guid, evtName, evtData: {} });
@@ -22,7 +33,9 @@ test("the login cases on one browser, and a second browser", async ({ request })
   expect(await profileIdsOfIdentity(user)).toEqual([anonymous]);
   expect(await propertiesOf(anonymous)).toMatchObject({ Plan: "trial", Name: "Ada", Identity: user });
   expect((await profileJson(request, `identity=${user}`)).body.record.events).toHaveProperty("Viewed pricing");
-  const identify = await sql("SELECT action, identity_kind, identity_value, device_guid FROM profile_merge WHERE profile_id = $1", [anonymous]);
+  const identify = await sql("SELECT action, identity_kind, identity_value, device_guid FROM profile_merge WHERE profile_id = $1", [
+    anonymous,
+  ]);
   expect(identify).toEqual([{ action: "identify", identity_kind: "Identity", identity_value: user, device_guid: browser }]);
 
   // The same user again: appended to the same profile.
@@ -39,7 +52,9 @@ test("the login cases on one browser, and a second browser", async ({ request })
   expect(await propertiesOf(anonymous)).toEqual(before);
   expect((await profileJson(request, `identity=${other}`)).body.record.events).toHaveProperty("Bob clicked");
   expect((await profileJson(request, `identity=${user}`)).body.record.events).not.toHaveProperty("Bob clicked");
-  const moved = await sql("SELECT action, previous_profile_id FROM profile_merge WHERE profile_id = $1 AND action = 'attach-device'", [bob]);
+  const moved = await sql("SELECT action, previous_profile_id FROM profile_merge WHERE profile_id = $1 AND action = 'attach-device'", [
+    bob,
+  ]);
   expect(moved).toEqual([{ action: "attach-device", previous_profile_id: String(anonymous) }]);
 
   // Switching back resumes the first profile.
@@ -82,7 +97,10 @@ test("concurrent logins with one identity from many devices make exactly one ide
   await Promise.all(devices.map((guid) => upload(request, [push(guid, { Identity: user, Email: `${user}@example.com` })], headers)));
   const owners = await profileIdsOfIdentity(user, headers["X-CleverTap-Account-Id"]);
   expect(owners).toHaveLength(1);
-  const pointing = await sql<{ profile_id: string }>("SELECT DISTINCT profile_id FROM device WHERE account_id = $1 AND guid = ANY($2)", [headers["X-CleverTap-Account-Id"], devices]);
+  const pointing = await sql<{ profile_id: string }>("SELECT DISTINCT profile_id FROM device WHERE account_id = $1 AND guid = ANY($2)", [
+    headers["X-CleverTap-Account-Id"],
+    devices,
+  ]);
   expect(pointing.map((row) => Number(row.profile_id))).toEqual(owners);
 });
 
@@ -92,11 +110,17 @@ test("100 parallel increments lose nothing", async ({ request }) => {
   await upload(request, [{ type: "profile", identity, profileData: { Score: 0 } }], headers);
   await Promise.all(
     Array.from({ length: 100 }, (_, i) =>
-      upload(request, [{ type: "profile", identity, profileData: i % 4 === 3 ? { Score: { $decr: 1 } } : { Score: { $incr: 2 } } }], headers),
+      upload(
+        request,
+        [{ type: "profile", identity, profileData: i % 4 === 3 ? { Score: { $decr: 1 } } : { Score: { $incr: 2 } } }],
+        headers,
+      ),
     ),
   );
   // 75 × +2 and 25 × −1
   expect((await profileJson(request, `identity=${identity}`, headers)).body.record.profileData.Score).toBe(125);
-  const [{ n }] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM profile_change WHERE key = 'Score' AND profile_id = $1", [(await profileIdsOfIdentity(identity, headers["X-CleverTap-Account-Id"]))[0]]);
+  const [{ n }] = await sql<{ n: number }>("SELECT count(*)::int AS n FROM profile_change WHERE key = 'Score' AND profile_id = $1", [
+    (await profileIdsOfIdentity(identity, headers["X-CleverTap-Account-Id"]))[0],
+  ]);
   expect(n).toBe(101);
 });

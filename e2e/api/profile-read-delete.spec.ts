@@ -4,7 +4,9 @@ import { authHeaders, newGuid, profileIdsOfIdentity, profileJson, sql, unique, u
 test("profile.json finds a profile by identity, e-mail (any case) and device guid", async ({ request }) => {
   const identity = unique("reader");
   const guid = newGuid();
-  await upload(request, [{ type: "profile", objectId: guid, profileData: { Identity: identity, Email: `${identity}@Example.com`, Name: "Reader" } }]);
+  await upload(request, [
+    { type: "profile", objectId: guid, profileData: { Identity: identity, Email: `${identity}@Example.com`, Name: "Reader" } },
+  ]);
   for (const query of [`identity=${identity}`, `email=${identity.toUpperCase()}@example.com`, `objectId=${guid}`]) {
     const { status, body } = await profileJson(request, query);
     expect(status, query).toBe(200);
@@ -27,7 +29,10 @@ test("delete erases the profile and its personal data, by identity or guid, and 
 
   const both = await request.post("/1/delete/profiles.json", { headers: authHeaders, data: { identity, guid } });
   expect(both.status()).toBe(400);
-  const tooMany = await request.post("/1/delete/profiles.json", { headers: authHeaders, data: { identity: Array.from({ length: 101 }, (_, i) => `x${i}`) } });
+  const tooMany = await request.post("/1/delete/profiles.json", {
+    headers: authHeaders,
+    data: { identity: Array.from({ length: 101 }, (_, i) => `x${i}`) },
+  });
   expect(tooMany.status()).toBe(400);
   expect(await profileIdsOfIdentity(identity)).toEqual([id]);
 

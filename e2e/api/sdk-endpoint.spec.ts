@@ -1,6 +1,6 @@
 // /a as the SDK's transports see it, and what it does with bad input: every call gets a valid answer (JSONP or JSON),
 // and bad input writes nothing. Payloads are built the way the SDK builds them (LZ-String base64, URL-encoded).
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import LZString from "lz-string";
 import { ACCOUNT_ID, newGuid, sql, unique } from "../support/api";
 
@@ -26,7 +26,13 @@ async function callJsonp(request: APIRequestContext, url: string, base = "") {
   const body = await response.text();
   const match = JSONP.exec(body);
   expect(match, body.slice(0, 200)).not.toBeNull();
-  return { guid: match![1], sid: Number(match![2]), resume: match![3] === "true", rn: Number(match![4]), optOut: match![5] === undefined ? null : match![5] === "true" };
+  return {
+    guid: match![1],
+    sid: Number(match![2]),
+    resume: match![3] === "true",
+    rn: Number(match![4]),
+    optOut: match![5] === undefined ? null : match![5] === "true",
+  };
 }
 
 const devicesWith = (guid: string) => sql("SELECT 1 FROM device WHERE guid = $1", [guid]);
@@ -43,10 +49,22 @@ const propertiesOf = async (profileId: number) =>
   (await sql<{ properties: Record<string, unknown> }>("SELECT properties FROM profile WHERE id = $1", [profileId]))[0].properties;
 
 test("JSONP answer: a new 32-hex guid, the session echoed, rn echoed as a number, a page view stored", async ({ request }) => {
-  const answer = await callJsonp(request, sdkUrl({ type: "page", rn: 7, d: encode({ id: ACCOUNT_ID, s: 1795885467, cpg: "http://shop.test/?utm_source=x", referrer: "news.test", us: "x", pg: 1 }) }));
+  const answer = await callJsonp(
+    request,
+    sdkUrl({
+      type: "page",
+      rn: 7,
+      d: encode({ id: ACCOUNT_ID, s: 1795885467, cpg: "http://shop.test/?utm_source=x", referrer: "news.test", us: "x", pg: 1 }),
+    }),
+  );
   expect(answer).toMatchObject({ sid: 1795885467, resume: false, rn: 7, optOut: null });
-  const events = await sql<{ name: string; properties: Record<string, unknown> }>("SELECT name, properties FROM event WHERE device_guid = $1", [answer.guid]);
-  expect(events).toEqual([{ name: "Page Viewed", properties: { URL: "http://shop.test/?utm_source=x", Referrer: "news.test", "UTM Source": "x" } }]);
+  const events = await sql<{ name: string; properties: Record<string, unknown> }>(
+    "SELECT name, properties FROM event WHERE device_guid = $1",
+    [answer.guid],
+  );
+  expect(events).toEqual([
+    { name: "Page Viewed", properties: { URL: "http://shop.test/?utm_source=x", Referrer: "news.test", "UTM Source": "x" } },
+  ]);
 });
 
 test("without a session the sid is now; a known gc is answered as itself; isOUL answers resume", async ({ request }) => {
@@ -55,24 +73,37 @@ test("without a session the sid is now; a known gc is answered as itself; isOUL 
   const ping = await callJsonp(request, sdkUrl({ type: "ping", gc: guid, d: encode({ id: ACCOUNT_ID }) }));
   expect(ping.guid).toBe(guid);
   expect(ping.sid).toBeGreaterThanOrEqual(before);
-  const oul = await callJsonp(request, sdkUrl({ type: "push", d: encode({ type: "profile", profile: { Name: "Kept" }, id: ACCOUNT_ID, g: guid, isOUL: true }) }));
+  const oul = await callJsonp(
+    request,
+    sdkUrl({ type: "push", d: encode({ type: "profile", profile: { Name: "Kept" }, id: ACCOUNT_ID, g: guid, isOUL: true }) }),
+  );
   expect(oul).toMatchObject({ guid, resume: true });
-  const rows = await sql<{ properties: Record<string, unknown> }>("SELECT p.properties FROM profile p JOIN device d ON d.profile_id = p.id WHERE d.guid = $1", [guid]);
+  const rows = await sql<{ properties: Record<string, unknown> }>(
+    "SELECT p.properties FROM profile p JOIN device d ON d.profile_id = p.id WHERE d.guid = $1",
+    [guid],
+  );
   expect(rows[0].properties.Name).toBe("Kept");
 });
 
 test("fetch mode: JSON meta with CORS, and the preflight the custom header needs", async ({ request }) => {
   const preflight = await request.fetch("/a?t=96", {
     method: "OPTIONS",
-    headers: { Origin: "http://shop.test", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-clevertap-encryption-enabled" },
+    headers: {
+      Origin: "http://shop.test",
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "x-clevertap-encryption-enabled",
+    },
   });
   expect(preflight.status()).toBe(204);
   expect(preflight.headers()["access-control-allow-origin"]).toBe("http://shop.test");
   expect(preflight.headers()["access-control-allow-headers"]).toContain("x-clevertap-encryption-enabled");
 
-  const response = await request.get(sdkUrl({ type: "page", rn: 3, d: encode({ id: ACCOUNT_ID, cpg: "http://shop.test/", s: 1795885500 }) }), {
-    headers: { Accept: "application/json", "X-CleverTap-Encryption-Enabled": "true", Origin: "http://shop.test" },
-  });
+  const response = await request.get(
+    sdkUrl({ type: "page", rn: 3, d: encode({ id: ACCOUNT_ID, cpg: "http://shop.test/", s: 1795885500 }) }),
+    {
+      headers: { Accept: "application/json", "X-CleverTap-Encryption-Enabled": "true", Origin: "http://shop.test" },
+    },
+  );
   expect(response.status()).toBe(200);
   expect(response.headers()["access-control-allow-origin"]).toBe("http://shop.test");
   const body = await response.json();
@@ -93,7 +124,10 @@ test("a corrupt d still gets a valid answer and writes nothing", async ({ reques
 
 test("an unknown account gets a fresh guid and records nothing", async ({ request }) => {
   const gc = newGuid();
-  const answer = await callJsonp(request, sdkUrl({ type: "push", gc, d: encode({ type: "event", evtName: "Nope", evtData: {}, id: unique("NO-SUCH-ACCOUNT") }) }));
+  const answer = await callJsonp(
+    request,
+    sdkUrl({ type: "push", gc, d: encode({ type: "event", evtName: "Nope", evtData: {}, id: unique("NO-SUCH-ACCOUNT") }) }),
+  );
   expect(answer.guid).not.toBe(gc);
   expect(await devicesWith(gc)).toHaveLength(0);
   expect(await devicesWith(answer.guid)).toHaveLength(0);
@@ -104,7 +138,10 @@ test("an oversize payload is answered and changes nothing", async ({ request }) 
   const { guid, profileId } = await newDevice(request);
   const before = await propertiesOf(profileId);
   const huge = "x".repeat(20_000);
-  const tooBig = await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Note: huge, Other: 1 }, id: ACCOUNT_ID }) }));
+  const tooBig = await callJsonp(
+    request,
+    sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Note: huge, Other: 1 }, id: ACCOUNT_ID }) }),
+  );
   expect(tooBig.guid).toBe(guid);
   const tooMany = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i]));
   await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: tooMany, id: ACCOUNT_ID }) }));
@@ -117,7 +154,11 @@ test("a 1 MB query string over HTTPS gets a valid answer and writes nothing", as
   const answer = await callJsonp(request, sdkUrl({ type: "push", rn: 9, d: junk }), HTTPS);
   expect(answer.rn).toBe(9);
   expect(await devicesWith(answer.guid)).toHaveLength(0);
-  const bigValid = await callJsonp(request, sdkUrl({ type: "push", rn: 10, d: encode({ type: "event", evtName: "Big", evtData: { a: "y".repeat(1024 * 1024) }, id: ACCOUNT_ID }) }), HTTPS);
+  const bigValid = await callJsonp(
+    request,
+    sdkUrl({ type: "push", rn: 10, d: encode({ type: "event", evtName: "Big", evtData: { a: "y".repeat(1024 * 1024) }, id: ACCOUNT_ID }) }),
+    HTTPS,
+  );
   expect(await devicesWith(bigValid.guid)).toHaveLength(0);
 });
 
@@ -130,18 +171,32 @@ test("a hostile gc is never echoed into the script", async ({ request }) => {
 
 test("privacy opt-out: the :OO guid contract, nothing recorded until opt-in", async ({ request }) => {
   const { guid, profileId } = await newDevice(request);
-  const out = await callJsonp(request, sdkUrl({ type: "push", gc: guid, extra: "optOut=true", d: encode({ type: "profile", profile: { ct_optout: true }, id: ACCOUNT_ID }) }));
+  const out = await callJsonp(
+    request,
+    sdkUrl({ type: "push", gc: guid, extra: "optOut=true", d: encode({ type: "profile", profile: { ct_optout: true }, id: ACCOUNT_ID }) }),
+  );
   expect(out).toMatchObject({ guid: `${guid}:OO`, optOut: true });
   expect((await sql<{ opted_out: boolean }>("SELECT opted_out FROM device WHERE guid = $1", [guid]))[0].opted_out).toBe(true);
   expect(Object.keys(await propertiesOf(profileId))).not.toContain("ct_optout");
 
-  const ignored = await callJsonp(request, sdkUrl({ type: "push", gc: `${guid}:OO`, d: encode({ type: "event", evtName: "While Out", id: ACCOUNT_ID }) }));
+  const ignored = await callJsonp(
+    request,
+    sdkUrl({ type: "push", gc: `${guid}:OO`, d: encode({ type: "event", evtName: "While Out", id: ACCOUNT_ID }) }),
+  );
   expect(ignored.guid).toBe(`${guid}:OO`);
   await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Secret: 1 }, id: ACCOUNT_ID }) }));
   expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'While Out'", [guid])).toHaveLength(0);
   expect((await propertiesOf(profileId)).Secret).toBeUndefined();
 
-  const back = await callJsonp(request, sdkUrl({ type: "push", gc: `${guid}:OO`, extra: "optOut=false", d: encode({ type: "profile", profile: { ct_optout: false }, id: ACCOUNT_ID }) }));
+  const back = await callJsonp(
+    request,
+    sdkUrl({
+      type: "push",
+      gc: `${guid}:OO`,
+      extra: "optOut=false",
+      d: encode({ type: "profile", profile: { ct_optout: false }, id: ACCOUNT_ID }),
+    }),
+  );
   expect(back).toMatchObject({ guid, optOut: false });
   await callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Back In", id: ACCOUNT_ID }) }));
   expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'Back In'", [guid])).toHaveLength(1);
@@ -159,10 +214,16 @@ test("events and pings of a known device: stored on its profile; last seen moves
   const first = await seen();
   const now = Math.floor(Date.now() / 1000);
   const event = (name: string, createdAt: number) =>
-    callJsonp(request, sdkUrl({ type: "push", gc: guid, createdAt, d: encode({ type: "event", evtName: name, evtData: { n: 1 }, id: ACCOUNT_ID }) }));
+    callJsonp(
+      request,
+      sdkUrl({ type: "push", gc: guid, createdAt, d: encode({ type: "event", evtName: name, evtData: { n: 1 }, id: ACCOUNT_ID }) }),
+    );
 
   await event("Soon After", now + 20);
-  const events = await sql<{ profile_id: string; ts: Date }>("SELECT profile_id, ts FROM event WHERE device_guid = $1 AND name = 'Soon After'", [guid]);
+  const events = await sql<{ profile_id: string; ts: Date }>(
+    "SELECT profile_id, ts FROM event WHERE device_guid = $1 AND name = 'Soon After'",
+    [guid],
+  );
   expect(events.map((row) => [Number(row.profile_id), new Date(row.ts).getTime()])).toEqual([[profileId, (now + 20) * 1000]]);
   expect(await seen()).toEqual(first); // within the minute: no row rewritten
 
@@ -172,11 +233,17 @@ test("events and pings of a known device: stored on its profile; last seen moves
   expect(await seen()).toEqual({ device: (now + 240) * 1000, profile: (now + 240) * 1000 });
 });
 
-test("concurrent calls from many devices are written together: each lands on its own profile with its own request id", async ({ request }) => {
+test("concurrent calls from many devices are written together: each lands on its own profile with its own request id", async ({
+  request,
+}) => {
   const devices = await Promise.all(Array.from({ length: 8 }, () => newDevice(request)));
   const calls = devices.flatMap(({ guid }) => [
-    ...Array.from({ length: 5 }, (_, n) => sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Burst", evtData: { n }, id: ACCOUNT_ID }) })),
-    ...Array.from({ length: 3 }, () => sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Visits: { $incr: 1 } }, id: ACCOUNT_ID }) })),
+    ...Array.from({ length: 5 }, (_, n) =>
+      sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Burst", evtData: { n }, id: ACCOUNT_ID }) }),
+    ),
+    ...Array.from({ length: 3 }, () =>
+      sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Visits: { $incr: 1 } }, id: ACCOUNT_ID }) }),
+    ),
   ]);
   const answers = await Promise.all(calls.map((url) => callJsonp(request, url)));
   expect(answers.map((answer) => answer.guid)).toEqual(devices.flatMap(({ guid }) => Array(8).fill(guid)));
@@ -189,7 +256,10 @@ test("concurrent calls from many devices are written together: each lands on its
     expect(events.map((e) => [Number(e.profile_id), e.n])).toEqual([0, 1, 2, 3, 4].map((n) => [profileId, n]));
     expect(new Set(events.map((e) => e.request_id)).size).toBe(5);
     expect((await propertiesOf(profileId)).Visits).toBe(3);
-    const sets = await sql<{ actor: string; request_id: string }>("SELECT actor, request_id FROM profile_change_set WHERE profile_id = $1 AND changes::jsonb @> '[{\"key\":\"Visits\"}]'", [profileId]);
+    const sets = await sql<{ actor: string; request_id: string }>(
+      'SELECT actor, request_id FROM profile_change_set WHERE profile_id = $1 AND changes::jsonb @> \'[{"key":"Visits"}]\'',
+      [profileId],
+    );
     expect(sets).toHaveLength(3);
     expect(sets.every((set) => set.actor === `sdk:${guid}`)).toBe(true);
     expect(new Set(sets.map((set) => set.request_id)).size).toBe(3);

@@ -10,8 +10,17 @@ test.describe("POST /1/upload", () => {
         identity,
         ts: Math.floor(Date.now() / 1000) - 60,
         profileData: {
-          Name: "Ada Lovelace", Email: `${identity}@example.com`, Phone: 14155551234, Gender: "female", DOB: "$D_632361600",
-          "MSG-email": false, "Customer Type": "Platinum", Score: 3, Ratio: 0.25, Renewal: "$D_1714558830", Tags: ["a", "b"],
+          Name: "Ada Lovelace",
+          Email: `${identity}@example.com`,
+          Phone: 14155551234,
+          Gender: "female",
+          DOB: "$D_632361600",
+          "MSG-email": false,
+          "Customer Type": "Platinum",
+          Score: 3,
+          Ratio: 0.25,
+          Renewal: "$D_1714558830",
+          Tags: ["a", "b"],
         },
       },
     ]);
@@ -19,12 +28,29 @@ test.describe("POST /1/upload", () => {
     const { status, body } = await profileJson(request, `identity=${identity}`);
     expect(status).toBe(200);
     expect(body.record.profileData).toMatchObject({
-      Name: "Ada Lovelace", Phone: "+14155551234", Gender: "F", DOB: "$D_632361600", "MSG-email": false,
-      Score: 3, Ratio: 0.25, Renewal: "$D_1714558830", Tags: ["a", "b"], Identity: identity,
+      Name: "Ada Lovelace",
+      Phone: "+14155551234",
+      Gender: "F",
+      DOB: "$D_632361600",
+      "MSG-email": false,
+      Score: 3,
+      Ratio: 0.25,
+      Renewal: "$D_1714558830",
+      Tags: ["a", "b"],
+      Identity: identity,
     });
     expect(typeof body.record.profileData.Age).toBe("number");
-    const [row] = await sql<{ property_types: Record<string, string> }>("SELECT property_types FROM profile WHERE id = $1", [(await profileIdsOfIdentity(identity))[0]]);
-    expect(row.property_types).toMatchObject({ Score: "integer", Ratio: "float", Renewal: "date", Tags: "list", "MSG-email": "boolean", DOB: "date" });
+    const [row] = await sql<{ property_types: Record<string, string> }>("SELECT property_types FROM profile WHERE id = $1", [
+      (await profileIdsOfIdentity(identity))[0],
+    ]);
+    expect(row.property_types).toMatchObject({
+      Score: "integer",
+      Ratio: "float",
+      Renewal: "date",
+      Tags: "list",
+      "MSG-email": "boolean",
+      DOB: "date",
+    });
   });
 
   test("a partial batch applies the good records, rejects the bad ones whole, and says which and why", async ({ request }) => {
@@ -61,10 +87,14 @@ test.describe("POST /1/upload", () => {
     await upload(request, [{ type: "profile", identity, profileData: { Plan: "free", Visits: { $incr: 1 } } }]);
     await upload(request, [{ type: "profile", identity, profileData: { Plan: "gold", Visits: { $incr: 2 }, Tags: { $add: "vip" } } }]);
     const [id] = await profileIdsOfIdentity(identity);
-    const rows = await sql<{ key: string; old_value: unknown; new_value: unknown; operation: string; source: string; request_id: string | null }>(
-      "SELECT key, old_value, new_value, operation, source, request_id FROM profile_change WHERE profile_id = $1 ORDER BY id",
-      [id],
-    );
+    const rows = await sql<{
+      key: string;
+      old_value: unknown;
+      new_value: unknown;
+      operation: string;
+      source: string;
+      request_id: string | null;
+    }>("SELECT key, old_value, new_value, operation, source, request_id FROM profile_change WHERE profile_id = $1 ORDER BY id", [id]);
     expect(rows.map((r) => [r.key, r.old_value, r.new_value, r.operation, r.source])).toEqual([
       ["Identity", null, identity, "set", "api"],
       ["Plan", null, "free", "set", "api"],
@@ -79,13 +109,32 @@ test.describe("POST /1/upload", () => {
   test("Charged events keep their Items, and an event for an unknown identity creates its profile", async ({ request }) => {
     const identity = unique("buyer");
     const answer = await upload(request, [
-      { type: "event", identity, ts: 1767225600, evtName: "Charged", evtData: { Amount: 42.5, "Charged ID": "o-1", Items: [{ Name: "Book", Qty: 2 }, { Name: "Pen", Qty: 1 }] } },
+      {
+        type: "event",
+        identity,
+        ts: 1767225600,
+        evtName: "Charged",
+        evtData: {
+          Amount: 42.5,
+          "Charged ID": "o-1",
+          Items: [
+            { Name: "Book", Qty: 2 },
+            { Name: "Pen", Qty: 1 },
+          ],
+        },
+      },
     ]);
     expect(answer.status).toBe("success");
     const [id] = await profileIdsOfIdentity(identity);
-    const [event] = await sql<{ name: string; properties: { Items: unknown[] }; ts: Date }>("SELECT name, properties, ts FROM event WHERE profile_id = $1", [id]);
+    const [event] = await sql<{ name: string; properties: { Items: unknown[] }; ts: Date }>(
+      "SELECT name, properties, ts FROM event WHERE profile_id = $1",
+      [id],
+    );
     expect(event.name).toBe("Charged");
-    expect(event.properties.Items).toEqual([{ Name: "Book", Qty: 2 }, { Name: "Pen", Qty: 1 }]);
+    expect(event.properties.Items).toEqual([
+      { Name: "Book", Qty: 2 },
+      { Name: "Pen", Qty: 1 },
+    ]);
     expect(event.ts.toISOString()).toBe("2026-01-01T00:00:00.000Z");
   });
 
@@ -116,7 +165,10 @@ test.describe("request-level errors are JSON with a precise message", () => {
     expect((await notJson.json()).error).toContain("not valid JSON");
     const noD = await request.post("/1/upload", { headers: authHeaders, data: { records: [] } });
     expect(noD.status()).toBe(400);
-    const tooMany = await request.post("/1/upload", { headers: authHeaders, data: { d: Array.from({ length: 1001 }, () => ({ type: "profile", identity: "x" })) } });
+    const tooMany = await request.post("/1/upload", {
+      headers: authHeaders,
+      data: { d: Array.from({ length: 1001 }, () => ({ type: "profile", identity: "x" })) },
+    });
     expect(tooMany.status()).toBe(400);
     expect((await tooMany.json()).error).toContain("1000");
     const unknown = await request.get("/1/nothing-here", { headers: authHeaders });
@@ -138,8 +190,15 @@ test.describe("request-level errors are JSON with a precise message", () => {
 
   test("more than 15 concurrent requests per account get 429, the others succeed", async ({ request }) => {
     const headers = await createAccount();
-    const batch = (n: number) => Array.from({ length: 1000 }, (_, i) => ({ type: "profile", identity: `conc-${n}-${i}-${Date.now()}`, profileData: { Score: { $incr: 1 }, Note: "x".repeat(200) } }));
-    const responses = await Promise.all(Array.from({ length: 30 }, (_, n) => request.post("/1/upload", { headers, data: { d: batch(n) } })));
+    const batch = (n: number) =>
+      Array.from({ length: 1000 }, (_, i) => ({
+        type: "profile",
+        identity: `conc-${n}-${i}-${Date.now()}`,
+        profileData: { Score: { $incr: 1 }, Note: "x".repeat(200) },
+      }));
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, n) => request.post("/1/upload", { headers, data: { d: batch(n) } })),
+    );
     const statuses = responses.map((r) => r.status());
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);

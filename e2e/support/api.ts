@@ -1,6 +1,7 @@
 // Helpers for the HTTP tests: credentials of the test account, unique ids, REST calls and direct SQL checks.
-import type { APIRequestContext } from "@playwright/test";
+
 import crypto from "node:crypto";
+import type { APIRequestContext } from "@playwright/test";
 import pg from "pg";
 
 export const ACCOUNT_ID = process.env.TAPESTRY_ACCOUNT_ID ?? "TEST-ACC-0001";
@@ -10,10 +11,18 @@ export const authHeaders = { "X-CleverTap-Account-Id": ACCOUNT_ID, "X-CleverTap-
 export const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 export const newGuid = () => crypto.randomBytes(16).toString("hex");
 
-export type UploadAnswer = { status: string; processed: number; unprocessed: { status: string; code: number; error: string; record: unknown }[] };
+export type UploadAnswer = {
+  status: string;
+  processed: number;
+  unprocessed: { status: string; code: number; error: string; record: unknown }[];
+};
 
 /** POST /1/upload as a well-behaved client: a 429 (over 15 requests in flight) is retried after a short pause. */
-export async function upload(request: APIRequestContext, records: unknown[], headers: Record<string, string> = authHeaders): Promise<UploadAnswer> {
+export async function upload(
+  request: APIRequestContext,
+  records: unknown[],
+  headers: Record<string, string> = authHeaders,
+): Promise<UploadAnswer> {
   for (let attempt = 0; ; attempt++) {
     const response = await request.post("/1/upload", { headers, data: { d: records } });
     if (response.status() === 429 && attempt < 50) {
@@ -51,7 +60,10 @@ export async function profileOfDevice(guid: string): Promise<number | undefined>
 }
 
 export async function profileIdsOfIdentity(value: string, accountId = ACCOUNT_ID): Promise<number[]> {
-  const rows = await sql<{ profile_id: string }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND value = $2", [accountId, value]);
+  const rows = await sql<{ profile_id: string }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND value = $2", [
+    accountId,
+    value,
+  ]);
   return rows.map((row) => Number(row.profile_id));
 }
 

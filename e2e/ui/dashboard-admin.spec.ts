@@ -26,14 +26,19 @@ test("an admin adds a staff member, changes the role and deactivates them", asyn
   await form.getByRole("button", { name: "Add staff member" }).click();
   await expect(form.getByRole("status")).toContainText(`${email} can now sign in as editor`);
   const [created] = await sql<{ id: string; role: string; active: boolean; password: string }>(
-    "SELECT u.id, u.role, u.active, a.password FROM staff_user u JOIN staff_account a ON a.user_id = u.id WHERE u.email = $1", [email],
+    "SELECT u.id, u.role, u.active, a.password FROM staff_user u JOIN staff_account a ON a.user_id = u.id WHERE u.email = $1",
+    [email],
   );
   expect(created).toMatchObject({ role: "editor", active: true });
   expect(created!.password).not.toContain("support-pass-1");
 
   // The new member can sign in.
   const other = await browser.newContext({ baseURL: process.env.TAPESTRY_TEST_URL });
-  const signInAs = () => other.request.post("/api/auth/sign-in/email", { headers: { "x-forwarded-for": clientAddress() }, data: { email, password: "support-pass-1" } });
+  const signInAs = () =>
+    other.request.post("/api/auth/sign-in/email", {
+      headers: { "x-forwarded-for": clientAddress() },
+      data: { email, password: "support-pass-1" },
+    });
   expect((await signInAs()).status()).toBe(200);
 
   const row = page.locator(`tr[data-email="${email}"]`);
@@ -64,7 +69,10 @@ test("editors and viewers cannot reach the admin page or call its actions", asyn
 
 test("public sign-up is disabled", async ({ request }) => {
   const email = `signup-${Date.now()}@staff.test`;
-  const response = await request.post("/api/auth/sign-up/email", { headers: { "x-forwarded-for": clientAddress() }, data: { email, password: "whatever-123", name: "Eve" } });
+  const response = await request.post("/api/auth/sign-up/email", {
+    headers: { "x-forwarded-for": clientAddress() },
+    data: { email, password: "whatever-123", name: "Eve" },
+  });
   expect(response.ok()).toBe(false);
   expect(await sql("SELECT 1 FROM staff_user WHERE email = $1", [email])).toHaveLength(0);
 });

@@ -1,7 +1,7 @@
 // The dashboard's profile page: sign-in, reading a profile, editing a property and a consent (with its reason),
 // the conflict case, viewers, direct server-action calls, and hostile values. The database is checked after each
 // UI action.
-import { expect, test, type Request } from "@playwright/test";
+import { expect, type Request, test } from "@playwright/test";
 import { upload } from "../support/api";
 import { changesOf, clientAddress, createProfile, createStaff, profileRow, signIn, signInWith } from "./dashboard-staff";
 
@@ -45,19 +45,33 @@ test("sign-in attempts are rate limited per client address", async ({ request })
   const statuses: number[] = [];
   const limit = Number(process.env.TAPESTRY_SIGNIN_LIMIT ?? 10);
   for (let attempt = 0; attempt < limit + 2; attempt++) {
-    const response = await request.post("/api/auth/sign-in/email", { headers: { "x-forwarded-for": address }, data: { email: viewer.email, password: "not-it" } });
+    const response = await request.post("/api/auth/sign-in/email", {
+      headers: { "x-forwarded-for": address },
+      data: { email: viewer.email, password: "not-it" },
+    });
     statuses.push(response.status());
   }
   expect(statuses.slice(0, limit).every((status) => status === 401)).toBe(true);
   expect(statuses.slice(limit)).toEqual([429, 429]);
   // The right password from that address is refused too until the window passes.
-  const blocked = await request.post("/api/auth/sign-in/email", { headers: { "x-forwarded-for": address }, data: { email: viewer.email, password: viewer.password } });
+  const blocked = await request.post("/api/auth/sign-in/email", {
+    headers: { "x-forwarded-for": address },
+    data: { email: viewer.email, password: viewer.password },
+  });
   expect(blocked.status()).toBe(429);
 });
 
 test("an editor changes a property and a consent with a reason; both show in the history and the change log", async ({ page }) => {
   const editor = await createStaff("editor");
-  const profile = await createProfile(page.request, { Name: "Ada Lovelace", Email: "ada@example.com", Phone: "+4915112345678", DOB: "1990-05-17", Plan: "free", Points: 10, "MSG-email": true });
+  const profile = await createProfile(page.request, {
+    Name: "Ada Lovelace",
+    Email: "ada@example.com",
+    Phone: "+4915112345678",
+    DOB: "1990-05-17",
+    Plan: "free",
+    Points: 10,
+    "MSG-email": true,
+  });
   await signIn(page, editor);
   await page.goto(`/profiles/${profile.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ada Lovelace");
@@ -103,7 +117,14 @@ test("an editor changes a property and a consent with a reason; both show in the
   const log = await changesOf(profile.id);
   expect(log.filter((row) => row.source === "staff")).toEqual([
     { key: "Points", old_value: 10, new_value: 42, source: "staff", actor: editor.email, reason: null },
-    { key: "MSG-email", old_value: true, new_value: false, source: "staff", actor: editor.email, reason: "Customer asked by phone, ticket #123" },
+    {
+      key: "MSG-email",
+      old_value: true,
+      new_value: false,
+      source: "staff",
+      actor: editor.email,
+      reason: "Customer asked by phone, ticket #123",
+    },
   ]);
 
   // Both are in the history at once, newest first.
@@ -190,11 +211,16 @@ test("a viewer sees no edit controls, and a direct server-action call as a viewe
   const asViewer = await viewerPage.request.post(captured!.url(), { headers, data: captured!.postData() ?? "" });
   const viewerAnswer = await asViewer.text();
   expect(asViewer.status(), viewerAnswer).toBeLessThan(500);
-  expect(viewerAnswer, JSON.stringify({ status: asViewer.status(), response: asViewer.headers(), sent: headers, body: captured!.postData() })).toContain("Only editors and admins can change profiles");
+  expect(
+    viewerAnswer,
+    JSON.stringify({ status: asViewer.status(), response: asViewer.headers(), sent: headers, body: captured!.postData() }),
+  ).toContain("Only editors and admins can change profiles");
   const anonymous = await browser.newContext({ baseURL: process.env.TAPESTRY_TEST_URL });
   const asNobody = await anonymous.request.post(captured!.url(), { headers, data: captured!.postData() ?? "", maxRedirects: 0 });
   const nobodyAnswer = await asNobody.text();
-  expect(asNobody.status() === 307 ? asNobody.headers().location : nobodyAnswer, nobodyAnswer).toMatch(/\/sign-in$|Only editors and admins/);
+  expect(asNobody.status() === 307 ? asNobody.headers().location : nobodyAnswer, nobodyAnswer).toMatch(
+    /\/sign-in$|Only editors and admins/,
+  );
   await anonymous.close();
   const row = await profileRow(profile.id);
   expect(row.properties.Plan).toBe("free");
@@ -233,7 +259,12 @@ test("the profile page shows merges, events with purchase items, paging and empt
   await upload(page.request, [
     { type: "event", objectId: guid, evtName: "Page Viewed", evtData: { URL: "https://shop.example/sale" } },
     { type: "profile", objectId: guid, profileData: { Identity: profile.identity } },
-    { type: "event", identity: profile.identity, evtName: "Charged", evtData: { Amount: 59.9, Items: [{ Product: "Rain Jacket", Quantity: 1, Price: 59.9 }] } },
+    {
+      type: "event",
+      identity: profile.identity,
+      evtName: "Charged",
+      evtData: { Amount: 59.9, Items: [{ Product: "Rain Jacket", Quantity: 1, Price: 59.9 }] },
+    },
   ]);
   await signIn(page, editor);
   await page.goto(`/profiles/${profile.id}`);

@@ -1,9 +1,10 @@
 // Dashboard test helpers: staff members of each role created straight in the auth tables (with the auth library's
 // own password hash), and signing in through the auth endpoint from a client address of the test's own, so the
 // sign-in rate limit (per address) does not couple the tests.
+
+import crypto from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
-import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { sql, unique } from "../support/api";
 
@@ -15,10 +16,16 @@ export async function createStaff(role: Role): Promise<TestStaff> {
   const email = `${unique(role)}@staff.test`.toLowerCase();
   const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
   const name = `Test ${role}`;
-  await sql("INSERT INTO staff_user (id, name, email, email_verified, role, active) VALUES ($1, $2, $3, true, $4, true)", [id, name, email, role]);
-  await sql("INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())", [
-    crypto.randomBytes(16).toString("hex"), id, await hashPassword(password),
+  await sql("INSERT INTO staff_user (id, name, email, email_verified, role, active) VALUES ($1, $2, $3, true, $4, true)", [
+    id,
+    name,
+    email,
+    role,
   ]);
+  await sql(
+    "INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())",
+    [crypto.randomBytes(16).toString("hex"), id, await hashPassword(password)],
+  );
   return { id, email, password, role, name };
 }
 

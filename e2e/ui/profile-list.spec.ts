@@ -1,10 +1,11 @@
 // The profile list in Chromium: sign in, filter, search, sort, paginate, share the URL, export, save a segment —
 // each UI action checked against the database. Every test run makes its own profiles (a unique Marker property)
 // and its own staff member, so nothing depends on other tests' data.
-import { expect, test, type Page } from "@playwright/test";
-import { hashPassword } from "better-auth/crypto";
+
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { hashPassword } from "better-auth/crypto";
 import { ACCOUNT_ID, sql, unique, upload } from "../support/api";
 
 const PASSWORD = "list-test-password-1";
@@ -13,8 +14,14 @@ const COUNT = 30;
 async function createViewer(): Promise<string> {
   const email = `${unique("viewer")}@list.test`;
   const id = crypto.randomUUID();
-  await sql("INSERT INTO staff_user (id, name, email, email_verified, role, active, updated_at) VALUES ($1, 'List Viewer', $2, true, 'viewer', true, now())", [id, email]);
-  await sql("INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())", [crypto.randomUUID(), id, await hashPassword(PASSWORD)]);
+  await sql(
+    "INSERT INTO staff_user (id, name, email, email_verified, role, active, updated_at) VALUES ($1, 'List Viewer', $2, true, 'viewer', true, now())",
+    [id, email],
+  );
+  await sql(
+    "INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())",
+    [crypto.randomUUID(), id, await hashPassword(PASSWORD)],
+  );
   return email;
 }
 
@@ -68,7 +75,7 @@ test.describe("profile list", () => {
           Marker: marker,
           Rank: (i * 7) % COUNT,
           Tier: i % 3 === 0 ? "gold" : "silver",
-          Note: i === 3 ? "=HYPERLINK(\"http://evil.test\")" : `note ${n}`,
+          Note: i === 3 ? '=HYPERLINK("http://evil.test")' : `note ${n}`,
         },
       };
     });
@@ -84,7 +91,10 @@ test.describe("profile list", () => {
     await addFilter(page, "Marker", "equals", marker);
     await expect(page.getByRole("list", { name: "Active filters" })).toContainText(`Marker equals ${marker}`);
     const ids = await shownIds(page);
-    const db = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb ORDER BY last_seen DESC, id DESC", [ACCOUNT_ID, JSON.stringify({ Marker: marker })]);
+    const db = await sql<{ id: number }>(
+      "SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb ORDER BY last_seen DESC, id DESC",
+      [ACCOUNT_ID, JSON.stringify({ Marker: marker })],
+    );
     expect(ids).toEqual(db.map((r) => Number(r.id)));
     await expect(page.getByTestId("count-all")).toHaveText(String(COUNT));
     await expect(page.getByTestId("count-identified")).toHaveText(String(COUNT));
@@ -152,18 +162,30 @@ test.describe("profile list", () => {
       expect(await show(...filters)).toEqual([]);
       await expect(page.getByText("No profiles match this view")).toBeVisible();
     };
-    const [seven] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Identity' AND value = $2", [ACCOUNT_ID, `${marker}-07`]);
+    const [seven] = await sql<{ profile_id: number }>(
+      "SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Identity' AND value = $2",
+      [ACCOUNT_ID, `${marker}-07`],
+    );
     expect(await show(["Identity", "eq", `${marker}-07`])).toEqual([Number(seven.profile_id)]);
-    const [twelve] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Email' AND value = $2", [ACCOUNT_ID, `${marker}-12@list.test`]);
+    const [twelve] = await sql<{ profile_id: number }>(
+      "SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Email' AND value = $2",
+      [ACCOUNT_ID, `${marker}-12@list.test`],
+    );
     expect(await show(["Email", "eq", `${marker}-12@list.test`])).toEqual([Number(twelve.profile_id)]);
     // Equals is exact: the stored e-mail is lower case, so an upper-case one matches nothing.
     await showsNone(["Email", "eq", `${marker.toUpperCase()}-12@LIST.TEST`]);
-    const [named] = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND properties ->> 'Name' = $2", [ACCOUNT_ID, `Zed ${marker} 05`]);
+    const [named] = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND properties ->> 'Name' = $2", [
+      ACCOUNT_ID,
+      `Zed ${marker} 05`,
+    ]);
     expect(await show(["Name", "eq", `Zed ${marker} 05`])).toEqual([Number(named.id)]);
     await showsNone(["Name", "eq", `zed ${marker} 05`]);
     // A text key is never "true"; plain keys still go through the GIN index.
     await showsNone(["Name", "true"]);
-    const gold = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb ORDER BY last_seen DESC, id DESC", [ACCOUNT_ID, JSON.stringify({ Marker: marker, Tier: "gold" })]);
+    const gold = await sql<{ id: number }>(
+      "SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb ORDER BY last_seen DESC, id DESC",
+      [ACCOUNT_ID, JSON.stringify({ Marker: marker, Tier: "gold" })],
+    );
     expect(gold).toHaveLength(10);
     expect(await show(["Marker", "eq", marker], ["Tier", "eq", "gold"])).toEqual(gold.map((row) => Number(row.id)));
   });
@@ -172,15 +194,24 @@ test.describe("profile list", () => {
     await signIn(page, email);
     await page.goto("/profiles");
     await searchFor(page, `${marker}-07`);
-    const [identity] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Identity' AND value = $2", [ACCOUNT_ID, `${marker}-07`]);
+    const [identity] = await sql<{ profile_id: number }>(
+      "SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Identity' AND value = $2",
+      [ACCOUNT_ID, `${marker}-07`],
+    );
     expect(await shownIds(page)).toEqual([Number(identity.profile_id)]);
 
     await searchFor(page, `${marker.toUpperCase()}-12@LIST`);
-    const [byEmail] = await sql<{ profile_id: number }>("SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Email' AND value = $2", [ACCOUNT_ID, `${marker}-12@list.test`]);
+    const [byEmail] = await sql<{ profile_id: number }>(
+      "SELECT profile_id FROM profile_identity WHERE account_id = $1 AND kind = 'Email' AND value = $2",
+      [ACCOUNT_ID, `${marker}-12@list.test`],
+    );
     expect(await shownIds(page)).toEqual([Number(byEmail.profile_id)]);
 
     await searchFor(page, `zed ${marker} 2`);
-    const byName = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND lower(properties ->> 'Name') LIKE $2", [ACCOUNT_ID, `zed ${marker} 2%`]);
+    const byName = await sql<{ id: number }>("SELECT id FROM profile WHERE account_id = $1 AND lower(properties ->> 'Name') LIKE $2", [
+      ACCOUNT_ID,
+      `zed ${marker} 2%`,
+    ]);
     expect((await shownIds(page)).sort()).toEqual(byName.map((r) => Number(r.id)).sort());
     expect(byName.length).toBe(10);
 
@@ -218,9 +249,16 @@ test.describe("profile list", () => {
     await page.getByLabel("Segment name").fill(name);
     await page.getByRole("button", { name: "Save segment" }).click();
     await expect(page.getByText(`Saved “${name}”`)).toBeVisible();
-    const [saved] = await sql<{ state: { filters: { key: string; op: string; value: string }[] }; created_by: string }>("SELECT state, created_by FROM saved_segment WHERE account_id = $1 AND name = $2", [ACCOUNT_ID, name]);
+    const [saved] = await sql<{ state: { filters: { key: string; op: string; value: string }[] }; created_by: string }>(
+      "SELECT state, created_by FROM saved_segment WHERE account_id = $1 AND name = $2",
+      [ACCOUNT_ID, name],
+    );
     expect(saved.created_by).toBe(email);
-    expect(saved.state.filters.map((f) => [f.key, f.op, f.value])).toEqual([["Marker", "eq", marker], ["Rank", "gt", "19"], ["Rank", "lt", "100"]]);
+    expect(saved.state.filters.map((f) => [f.key, f.op, f.value])).toEqual([
+      ["Marker", "eq", marker],
+      ["Rank", "gt", "19"],
+      ["Rank", "lt", "100"],
+    ]);
     // The same name again is refused (the form was reset after saving).
     await page.getByLabel("Segment name").fill(name);
     await page.getByRole("button", { name: "Save segment" }).click();

@@ -5,7 +5,11 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNT_ID, sql, unique } from "../support/api";
 
-type Sdk = { onUserLogin: { push(login: unknown): void }; event: { push(name: string, data?: unknown): void }; getCleverTapID(): string | null };
+type Sdk = {
+  onUserLogin: { push(login: unknown): void };
+  event: { push(name: string, data?: unknown): void };
+  getCleverTapID(): string | null;
+};
 
 test("fetch mode: the SDK gets its guid from the JSON answer, events and a user switch land in Tapestry", async ({ browser, baseURL }) => {
   const httpsPort = new URL(process.env.TAPESTRY_TEST_HTTPS_URL ?? "https://127.0.0.1:3443").port;
@@ -34,7 +38,9 @@ test("fetch mode: the SDK gets its guid from the JSON answer, events and a user 
   const tag = unique("fetch");
   await page.evaluate((name) => (window as unknown as { clevertap: Sdk }).clevertap.event.push(name, { Via: "fetch" }), tag);
   await expect
-    .poll(async () => (await sql<{ device_guid: string }>("SELECT device_guid FROM event WHERE name = $1", [tag])).map((r) => r.device_guid))
+    .poll(async () =>
+      (await sql<{ device_guid: string }>("SELECT device_guid FROM event WHERE name = $1", [tag])).map((r) => r.device_guid),
+    )
     .toEqual([guid]);
 
   // Two logins: the first identifies this device, the second (another user) arrives as isOUL and switches guid.
@@ -42,7 +48,15 @@ test("fetch mode: the SDK gets its guid from the JSON answer, events and a user 
   await expect.poll(async () => (await sql("SELECT 1 FROM profile_identity WHERE value = $1", [`${tag}-a`])).length).toBe(1);
   await page.evaluate((id) => (window as unknown as { clevertap: Sdk }).clevertap.onUserLogin.push({ Site: { Identity: id } }), `${tag}-b`);
   // clear() empties the guid first; wait for the new one from the server.
-  await expect.poll(async () => { const id = await guidOf(); return id !== null && id !== guid; }, { timeout: 20_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const id = await guidOf();
+        return id !== null && id !== guid;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(true);
   const second = (await guidOf())!;
   const owner = await sql<{ value: string }>(
     "SELECT i.value FROM device d JOIN profile_identity i ON i.profile_id = d.profile_id WHERE d.guid = $1",

@@ -1,7 +1,7 @@
 // The unmodified official Web SDK (clevertap-web-sdk, served by /demo/sdk.js) in Debian Chromium against the real
 // server over HTTPS (the demo page targets 127.0.0.1:<HTTPS port>; the test trusts the local certificate through
 // ignoreHTTPSErrors). Every test has its own browser context (clean storage) and checks the database and REST API.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { type Browser, expect, type Page, test } from "@playwright/test";
 import { authHeaders, profileOfDevice as profileOf, sql, unique } from "../support/api";
 
 type Sdk = {
@@ -37,7 +37,10 @@ async function waitForGuid(page: Page, not?: string): Promise<string> {
 const login = (page: Page, site: Record<string, unknown>) =>
   page.evaluate((s) => (window as unknown as { clevertap: Sdk }).clevertap.onUserLogin.push({ Site: s }), site);
 const sendEvent = (page: Page, name: string, data?: Record<string, unknown>) =>
-  page.evaluate(([n, d]) => (window as unknown as { clevertap: Sdk }).clevertap.event.push(n as string, d ?? undefined), [name, data ?? null] as const);
+  page.evaluate(([n, d]) => (window as unknown as { clevertap: Sdk }).clevertap.event.push(n as string, d ?? undefined), [
+    name,
+    data ?? null,
+  ] as const);
 
 async function waitForProfileOf(guid: string): Promise<number> {
   await expect.poll(() => profileOf(guid), { timeout: 15_000 }).toBeDefined();
@@ -101,7 +104,13 @@ test("the demo's push, increment, decrement, list and purchase controls reach th
   await push.getByRole("button", { name: "Push" }).click();
   await expect.poll(async () => (await profileRow(profileId)).properties.Score, { timeout: 15_000 }).toBe(10);
   const pushed = await profileRow(profileId);
-  expect(pushed.properties).toMatchObject({ Name: "Ada Demo", Phone: "+14155551234", DOB: Date.UTC(1990, 4, 17) / 1000, "MSG-email": false, "MSG-sms": true });
+  expect(pushed.properties).toMatchObject({
+    Name: "Ada Demo",
+    Phone: "+14155551234",
+    DOB: Date.UTC(1990, 4, 17) / 1000,
+    "MSG-email": false,
+    "MSG-sms": true,
+  });
   expect(pushed.property_types).toMatchObject({ Score: "integer", DOB: "date", "MSG-email": "boolean", Name: "string" });
 
   const counters = page.getByRole("region", { name: "Increment / decrement" });
@@ -130,7 +139,9 @@ test("the demo's push, increment, decrement, list and purchase controls reach th
   expect(sources.map((row) => row.source)).toEqual(["sdk"]);
 });
 
-test("logins: the first keeps the anonymous history, the same user appends, another user gets a new profile, switching back resumes, clear() starts anonymous", async ({ browser }) => {
+test("logins: the first keeps the anonymous history, the same user appends, another user gets a new profile, switching back resumes, clear() starts anonymous", async ({
+  browser,
+}) => {
   const u1 = unique("sdk-u1");
   const u2 = unique("sdk-u2");
   const tag = unique("ev");

@@ -19,7 +19,8 @@ export async function ensureAccount(db: pg.Pool | pg.Client, fixed: { accountId?
   }
   const first = await db.query<{ id: string }>("SELECT id FROM account ORDER BY created_at LIMIT 1");
   if (first.rowCount) {
-    if (fixed.passcode) await db.query("UPDATE account SET passcode_hash = $2 WHERE id = $1", [first.rows[0].id, hashPasscode(fixed.passcode)]);
+    if (fixed.passcode)
+      await db.query("UPDATE account SET passcode_hash = $2 WHERE id = $1", [first.rows[0].id, hashPasscode(fixed.passcode)]);
     return { accountId: first.rows[0].id, createdPasscode: null };
   }
   const accountId = newAccountId();

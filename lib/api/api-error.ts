@@ -14,5 +14,9 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 export function errorResponse(error: ApiError, requestId?: string): Response {
-  return jsonResponse({ status: "fail", error: error.message, code: error.code }, error.status, requestId ? { "x-request-id": requestId } : {});
+  return jsonResponse(
+    { status: "fail", error: error.message, code: error.code },
+    error.status,
+    requestId ? { "x-request-id": requestId } : {},
+  );
 }

@@ -20,7 +20,8 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
     }
     const { TAPESTRY_API_CONCURRENCY, TAPESTRY_MAX_BODY_BYTES } = env();
     const declared = Number(request.headers.get("content-length") ?? "0");
-    if (declared > TAPESTRY_MAX_BODY_BYTES) throw new ApiError(413, `Request body is ${declared} bytes; the limit is ${TAPESTRY_MAX_BODY_BYTES}`);
+    if (declared > TAPESTRY_MAX_BODY_BYTES)
+      throw new ApiError(413, `Request body is ${declared} bytes; the limit is ${TAPESTRY_MAX_BODY_BYTES}`);
     release = tryAcquire(accountId!, TAPESTRY_API_CONCURRENCY);
     if (!release) throw new ApiError(429, `Too many concurrent requests: at most ${TAPESTRY_API_CONCURRENCY} per account`);
     const response = await handler({ accountId: accountId!, requestId, readBody: () => readJsonBody(request, TAPESTRY_MAX_BODY_BYTES) });
@@ -36,5 +37,4 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
 }
 
 /** For methods a route does not support, and unknown /1/ paths. */
-export const methodNotAllowed = (allowed: string) => async () =>
-  errorResponse(new ApiError(405, `Method not allowed; use ${allowed}`));
+export const methodNotAllowed = (allowed: string) => async () => errorResponse(new ApiError(405, `Method not allowed; use ${allowed}`));

@@ -24,7 +24,7 @@ function createAuth() {
     session: {
       modelName: "staffSession",
       expiresIn: Math.round(settings.TAPESTRY_SESSION_HOURS * 3600),
-      updateAge: Math.min(3600, Math.round(settings.TAPESTRY_SESSION_HOURS * 3600 / 4)),
+      updateAge: Math.min(3600, Math.round((settings.TAPESTRY_SESSION_HOURS * 3600) / 4)),
       cookieCache: { enabled: false },
     },
     account: { modelName: "staffAccount" },

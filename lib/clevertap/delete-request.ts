@@ -10,9 +10,11 @@ export function deleteLookups(body: unknown): ProfileLookup[] {
   if (!field) throw new ApiError(400, 'Body must be {"identity": …} or {"guid": …}');
   const raw = request[field];
   const values = Array.isArray(raw) ? raw : [raw];
-  if (values.length === 0 || values.length > MAX_IDS_PER_DELETE) throw new ApiError(400, `${field} must hold 1 to ${MAX_IDS_PER_DELETE} values`);
+  if (values.length === 0 || values.length > MAX_IDS_PER_DELETE)
+    throw new ApiError(400, `${field} must hold 1 to ${MAX_IDS_PER_DELETE} values`);
   return values.map((value, index) => {
-    if ((typeof value !== "string" || value.trim() === "") && typeof value !== "number") throw new ApiError(400, `${field}[${index}] must be a non-empty string`);
+    if ((typeof value !== "string" || value.trim() === "") && typeof value !== "number")
+      throw new ApiError(400, `${field}[${index}] must be a non-empty string`);
     return field === "identity" ? { identity: String(value) } : { objectId: String(value) };
   });
 }

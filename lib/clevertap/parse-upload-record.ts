@@ -11,12 +11,19 @@ export const OBJECT_ID = /^[A-Za-z0-9_:-]{1,64}$/;
 
 function targetOf(record: Record<string, unknown>): RecordTarget {
   const present = ADDRESS_KEYS.filter((key) => record[key] !== undefined && record[key] !== null && record[key] !== "");
-  if (present.length === 0) throw new RuleViolation(ErrorCode.missingIdentity, "Missing identity: give one of identity, objectId, FBID or GPID");
-  if (present.length > 1) throw new RuleViolation(ErrorCode.invalid, `Give exactly one of identity, objectId, FBID, GPID (got ${present.join(", ")})`, present[1]);
+  if (present.length === 0)
+    throw new RuleViolation(ErrorCode.missingIdentity, "Missing identity: give one of identity, objectId, FBID or GPID");
+  if (present.length > 1)
+    throw new RuleViolation(
+      ErrorCode.invalid,
+      `Give exactly one of identity, objectId, FBID, GPID (got ${present.join(", ")})`,
+      present[1],
+    );
   const key = present[0];
   const raw = record[key];
   if (key === "objectId") {
-    if (typeof raw !== "string" || !OBJECT_ID.test(raw)) throw new RuleViolation(ErrorCode.invalidObjectId, `objectId ${JSON.stringify(raw)?.slice(0, 80)} is not a CleverTap ID`, key);
+    if (typeof raw !== "string" || !OBJECT_ID.test(raw))
+      throw new RuleViolation(ErrorCode.invalidObjectId, `objectId ${JSON.stringify(raw)?.slice(0, 80)} is not a CleverTap ID`, key);
     return { by: "device", guid: raw };
   }
   const value = typeof raw === "number" && Number.isFinite(raw) ? String(raw) : raw;
@@ -31,21 +38,31 @@ function timeOf(record: Record<string, unknown>, now: Date): Date {
   if (ts === undefined || ts === null) return now;
   if (typeof ts !== "number" || !Number.isInteger(ts) || ts < EPOCH_2000 || ts > now.getTime() / 1000 + 86400) {
     const hint = typeof ts === "number" && ts > 1e11 ? " (milliseconds? use seconds)" : "";
-    throw new RuleViolation(ErrorCode.tsNotEpoch, `ts ${JSON.stringify(record.ts)?.slice(0, 40)} is not epoch seconds between 2000 and now${hint}`, "ts");
+    throw new RuleViolation(
+      ErrorCode.tsNotEpoch,
+      `ts ${JSON.stringify(record.ts)?.slice(0, 40)} is not epoch seconds between 2000 and now${hint}`,
+      "ts",
+    );
   }
   return new Date(ts * 1000);
 }
 
 export function parseUploadRecord(raw: unknown, now: Date = new Date()): DomainRecord {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new RuleViolation(ErrorCode.notEventOrProfile, "A record must be an object");
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+    throw new RuleViolation(ErrorCode.notEventOrProfile, "A record must be an object");
   const record = raw as Record<string, unknown>;
   if (record.type !== "profile" && record.type !== "event") {
-    throw new RuleViolation(ErrorCode.notEventOrProfile, `type ${JSON.stringify(record.type)?.slice(0, 40)} is neither "profile" nor "event"`, "type");
+    throw new RuleViolation(
+      ErrorCode.notEventOrProfile,
+      `type ${JSON.stringify(record.type)?.slice(0, 40)} is neither "profile" nor "event"`,
+      "type",
+    );
   }
   const target = targetOf(record);
   const at = timeOf(record, now);
   if (record.type === "event") return { kind: "event", target, name: record.evtName as string, data: record.evtData, at };
   const data = record.profileData ?? {};
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new RuleViolation(ErrorCode.invalid, "profileData must be an object", "profileData");
+  if (typeof data !== "object" || data === null || Array.isArray(data))
+    throw new RuleViolation(ErrorCode.invalid, "profileData must be an object", "profileData");
   return { kind: "profile", target, data: data as Record<string, unknown>, at };
 }

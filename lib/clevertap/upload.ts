@@ -3,7 +3,7 @@ import { ApiError } from "../api/api-error";
 import { applyRecords } from "../profiles/apply-records";
 import { MAX_RECORDS_PER_UPLOAD } from "../profiles/limits";
 import type { DomainRecord } from "../profiles/records";
-import { RuleViolation, type ChangeContext } from "../profiles/types";
+import { type ChangeContext, RuleViolation } from "../profiles/types";
 import { parseUploadRecord } from "./parse-upload-record";
 
 export type Unprocessed = { status: "fail"; code: number; error: string; record: unknown };
@@ -13,7 +13,8 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
   const records = (body as { d?: unknown } | null)?.d;
   if (!Array.isArray(records)) throw new ApiError(400, 'Body must be {"d": [records]}');
   if (records.length === 0) throw new ApiError(400, "d is empty: send 1 to 1000 records");
-  if (records.length > MAX_RECORDS_PER_UPLOAD) throw new ApiError(400, `d has ${records.length} records; the limit is ${MAX_RECORDS_PER_UPLOAD} per request`);
+  if (records.length > MAX_RECORDS_PER_UPLOAD)
+    throw new ApiError(400, `d has ${records.length} records; the limit is ${MAX_RECORDS_PER_UPLOAD} per request`);
 
   const now = new Date();
   const parsed = records.map((raw): DomainRecord | RuleViolation => {
@@ -30,10 +31,13 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
   const unprocessed: Unprocessed[] = [];
   let next = 0;
   parsed.forEach((p, index) => {
-    const error = p instanceof RuleViolation ? p : (() => {
-      const outcome = outcomes[next++];
-      return outcome.ok ? null : outcome.error;
-    })();
+    const error =
+      p instanceof RuleViolation
+        ? p
+        : (() => {
+            const outcome = outcomes[next++];
+            return outcome.ok ? null : outcome.error;
+          })();
     if (error) unprocessed.push({ status: "fail", code: error.code, error: error.message, record: records[index] });
   });
   const processed = records.length - unprocessed.length;

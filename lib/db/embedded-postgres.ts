@@ -54,7 +54,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     await pg.initialise();
   } else {
     const version = fs.readFileSync(versionFile, "utf8").trim();
-    if (version !== "17") throw new Error(`${dataDir} holds a PostgreSQL ${version} database; this build embeds PostgreSQL 17. Move it away or set DATABASE_URL.`);
+    if (version !== "17")
+      throw new Error(
+        `${dataDir} holds a PostgreSQL ${version} database; this build embeds PostgreSQL 17. Move it away or set DATABASE_URL.`,
+      );
     clearStalePid(dataDir);
   }
   try {

@@ -14,7 +14,11 @@ function createPool(settings: string): pg.Pool {
   const { DATABASE_URL, TAPESTRY_DB_POOL_SIZE } = env();
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   // …and write them as UTC whatever the server's TimeZone.
-  const created = new pg.Pool({ connectionString: DATABASE_URL, max: TAPESTRY_DB_POOL_SIZE, options: `-c TimeZone=UTC ${settings}`.trim() });
+  const created = new pg.Pool({
+    connectionString: DATABASE_URL,
+    max: TAPESTRY_DB_POOL_SIZE,
+    options: `-c TimeZone=UTC ${settings}`.trim(),
+  });
   // An idle connection dropped by the server (restart, shutdown) must not crash the process; the pool reconnects.
   created.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
   return created;

@@ -21,12 +21,33 @@ describe("events", () => {
   });
 
   it("rejects with CleverTap's codes", () => {
-    assert.equal(code(() => validateEvent("", {})), 509);
-    assert.equal(code(() => validateEvent("App Launched", {})), 513);
-    assert.equal(code(() => validateEvent("x", { nested: { a: 1 } })), 512);
-    assert.equal(code(() => validateEvent("Charged", { Items: "x" })), 512);
-    assert.equal(code(() => validateEvent("Charged", { Items: Array.from({ length: 51 }, () => ({ a: 1 })) })), 522);
-    assert.equal(code(() => validateEvent("x", Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`k${i}`, i])))), 522);
-    assert.equal(code(() => validateEvent("x", { When: "$D_soon" })), 555);
+    assert.equal(
+      code(() => validateEvent("", {})),
+      509,
+    );
+    assert.equal(
+      code(() => validateEvent("App Launched", {})),
+      513,
+    );
+    assert.equal(
+      code(() => validateEvent("x", { nested: { a: 1 } })),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("Charged", { Items: "x" })),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("Charged", { Items: Array.from({ length: 51 }, () => ({ a: 1 })) })),
+      522,
+    );
+    assert.equal(
+      code(() => validateEvent("x", Object.fromEntries(Array.from({ length: 257 }, (_, i) => [`k${i}`, i])))),
+      522,
+    );
+    assert.equal(
+      code(() => validateEvent("x", { When: "$D_soon" })),
+      555,
+    );
   });
 });

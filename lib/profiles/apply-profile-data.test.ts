@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { applyProfileData, withDerivedAge } from "./apply-profile-data";
-import { emptyState, RuleViolation, type ProfileState } from "./types";
+import { emptyState, type ProfileState, RuleViolation } from "./types";
 
 const push = (data: Record<string, unknown>, state: ProfileState = emptyState()) => applyProfileData(state, data);
 
@@ -30,7 +30,9 @@ describe("push: values and types", () => {
   it("records old → new and skips values that did not change", () => {
     const first = push({ Plan: "gold", Visits: 1 });
     const { changes } = push({ Plan: "silver", Visits: 1 }, first.state);
-    assert.deepEqual(changes, [{ key: "Plan", operation: "set", oldValue: "gold", newValue: "silver", oldType: "string", newType: "string" }]);
+    assert.deepEqual(changes, [
+      { key: "Plan", operation: "set", oldValue: "gold", newValue: "silver", oldType: "string", newType: "string" },
+    ]);
   });
 
   it("does not modify the state it was given", () => {
@@ -95,7 +97,13 @@ describe("push: standard properties", () => {
   });
 
   it("normalises gender and rejects unknown values", () => {
-    for (const [input, expected] of [["m", "M"], ["Female", "F"], ["others", "O"], ["UNKNOWN", "U"], ["u", "U"]]) {
+    for (const [input, expected] of [
+      ["m", "M"],
+      ["Female", "F"],
+      ["others", "O"],
+      ["UNKNOWN", "U"],
+      ["u", "U"],
+    ]) {
       assert.equal(push({ Gender: input }).state.properties.Gender, expected);
     }
     rejects({ Gender: "robot" }, 514, "Gender");
@@ -157,7 +165,14 @@ describe("commands", () => {
     ({ state } = push({ Score: { $incr: 0.5 } }, state));
     assert.deepEqual([state.properties.Score, state.types.Score], [-1.5, "float"]);
     const { changes } = push({ Balance: { $decr: 2 } });
-    assert.deepEqual(changes[0], { key: "Balance", operation: "decrement", oldValue: null, newValue: -2, oldType: null, newType: "integer" });
+    assert.deepEqual(changes[0], {
+      key: "Balance",
+      operation: "decrement",
+      oldValue: null,
+      newValue: -2,
+      oldType: null,
+      newType: "integer",
+    });
   });
 
   it("rejects negative or non-numeric increments and increments of non-numbers", () => {
@@ -209,7 +224,13 @@ describe("commands", () => {
     const { state } = push({ Plan: "gold", Name: "Ada" });
     const after = push({ Plan: { $delete: true }, Name: { $delete: true }, Missing: { $delete: true } }, state);
     assert.deepEqual(after.state.properties, {});
-    assert.deepEqual(after.changes.map((c) => [c.key, c.operation, c.oldValue]), [["Plan", "delete", "gold"], ["Name", "delete", "Ada"]]);
+    assert.deepEqual(
+      after.changes.map((c) => [c.key, c.operation, c.oldValue]),
+      [
+        ["Plan", "delete", "gold"],
+        ["Name", "delete", "Ada"],
+      ],
+    );
     rejects({ Email: { $delete: true } }, 555, "Email");
   });
 });

@@ -4,8 +4,8 @@ import { ageFromDob } from "./age";
 import { ErrorCode } from "./error-codes";
 import { byteLength, MAX_CUSTOM_KEYS, MAX_KEY_BYTES } from "./limits";
 import { isSystemKey, SYSTEM_PROPERTIES } from "./system-properties";
-import { describe, numberType, typedValue, uniqueList, type Typed } from "./typed-value";
-import { IDENTITY_KINDS, RuleViolation, type Operation, type ProfileState, type PropertyChange, type StoredValue } from "./types";
+import { describe, numberType, type Typed, typedValue, uniqueList } from "./typed-value";
+import { IDENTITY_KINDS, type Operation, type ProfileState, type PropertyChange, RuleViolation, type StoredValue } from "./types";
 
 const COMMANDS = ["$incr", "$decr", "$set", "$add", "$remove", "$delete"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -16,10 +16,15 @@ export function checkKey(key: string): void {
   if (key.trim() === "") throw new RuleViolation(ErrorCode.invalid, "a property key is empty", key);
   // A UTF-16 unit is at most 3 UTF-8 bytes: short keys need no byte count (this runs for every key of every record).
   if (key.length * 3 > MAX_KEY_BYTES && byteLength(key) > MAX_KEY_BYTES) {
-    throw new RuleViolation(ErrorCode.invalid, `'${key.slice(0, 40)}…': key is ${byteLength(key)} bytes; the limit is ${MAX_KEY_BYTES}`, key);
+    throw new RuleViolation(
+      ErrorCode.invalid,
+      `'${key.slice(0, 40)}…': key is ${byteLength(key)} bytes; the limit is ${MAX_KEY_BYTES}`,
+      key,
+    );
   }
   if (key.startsWith("$")) throw new RuleViolation(ErrorCode.invalid, `'${key}': keys may not start with "$"`, key);
-  if (/[\u0000-\u001f\u007f]/.test(key)) throw new RuleViolation(ErrorCode.invalid, `'${JSON.stringify(key)}': keys may not contain control characters`, key);
+  if (/[\u0000-\u001f\u007f]/.test(key))
+    throw new RuleViolation(ErrorCode.invalid, `'${JSON.stringify(key)}': keys may not contain control characters`, key);
 }
 
 function commandOf(key: string, raw: object): { command: Command; operand: unknown } {
@@ -54,7 +59,14 @@ class Draft {
   set(key: string, next: Typed, operation: Operation): void {
     const oldValue = this.properties[key];
     if (sameValue(oldValue, next.value) && this.types[key] === next.type) return;
-    this.changes.push({ key, operation, oldValue: oldValue ?? null, newValue: next.value, oldType: this.types[key] ?? null, newType: next.type });
+    this.changes.push({
+      key,
+      operation,
+      oldValue: oldValue ?? null,
+      newValue: next.value,
+      oldType: this.types[key] ?? null,
+      newType: next.type,
+    });
     this.properties[key] = next.value;
     this.types[key] = next.type;
   }
@@ -79,17 +91,29 @@ class Draft {
 function applyCommand(draft: Draft, key: string, command: Command, operand: unknown): void {
   if (command === "$delete") {
     if ((IDENTITY_KINDS as readonly string[]).includes(key)) {
-      throw new RuleViolation(ErrorCode.invalid, `'${key}' is an identity and cannot be deleted; delete or demerge the profile instead`, key);
+      throw new RuleViolation(
+        ErrorCode.invalid,
+        `'${key}' is an identity and cannot be deleted; delete or demerge the profile instead`,
+        key,
+      );
     }
     draft.remove(key, "delete");
     return;
   }
   if (isSystemKey(key)) {
-    throw new RuleViolation(ErrorCode.invalid, `'${key}' is a standard property: ${command} is not allowed on it (set a value instead)`, key);
+    throw new RuleViolation(
+      ErrorCode.invalid,
+      `'${key}' is a standard property: ${command} is not allowed on it (set a value instead)`,
+      key,
+    );
   }
   if (command === "$incr" || command === "$decr") {
     if (typeof operand !== "number" || !Number.isFinite(operand) || operand < 0) {
-      throw new RuleViolation(ErrorCode.invalid, `'${key}': ${command} needs a number ≥ 0, got ${JSON.stringify(operand)?.slice(0, 40)}`, key);
+      throw new RuleViolation(
+        ErrorCode.invalid,
+        `'${key}': ${command} needs a number ≥ 0, got ${JSON.stringify(operand)?.slice(0, 40)}`,
+        key,
+      );
     }
     const type = draft.types[key];
     if (type !== undefined && type !== "integer" && type !== "float") {
@@ -118,7 +142,8 @@ function applyCommand(draft: Draft, key: string, command: Command, operand: unkn
   // $remove
   const removed = new Set(uniqueList(key, items));
   const list = draft.list(key).filter((item) => !removed.has(item));
-  if (list.length === 0) draft.remove(key, "remove"); // an emptied list is deleted
+  if (list.length === 0)
+    draft.remove(key, "remove"); // an emptied list is deleted
   else draft.set(key, { value: list, type: "list" }, "remove");
 }
 

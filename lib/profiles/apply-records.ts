@@ -9,15 +9,15 @@
 // shorter path: one statement, no transaction (profile-store's recordDeviceActivity).
 //      An identity or device created meanwhile by another request violates a unique index: the whole batch is
 //      retried and then finds it (so concurrent logins of one identity end on exactly one profile).
-import { enginePool, withRetry, withTransaction, type Tx } from "../db/pool";
-import { validateEvent, type EventProperties } from "../events/validate-event";
+import { enginePool, type Tx, withRetry, withTransaction } from "../db/pool";
+import { type EventProperties, validateEvent } from "../events/validate-event";
 import { applyProfileData } from "./apply-profile-data";
 import { ErrorCode } from "./error-codes";
 import { claimKey, identityClaims, identityMatchValue } from "./identity-claims";
 import * as store from "./profile-store";
 import type { DomainRecord, RecordOutcome, RecordTarget } from "./records";
 import { resolveLogin } from "./resolve-login";
-import { emptyState, RuleViolation, type ChangeContext, type IdentityClaim, type ProfileState } from "./types";
+import { type ChangeContext, emptyState, type IdentityClaim, type ProfileState, RuleViolation } from "./types";
 
 type Working = {
   key: string;
@@ -38,12 +38,14 @@ type Prepared =
   | { record: DomainRecord; error: RuleViolation };
 type Accepted = Extract<Prepared, { claims: IdentityClaim[] }>;
 
-
 /** The identities and devices a record's target names. */
 function targetKeys(target: RecordTarget): string[] {
   switch (target.by) {
     case "identity":
-      return [claimKey("Identity", identityMatchValue("Identity", target.value)), claimKey("Email", identityMatchValue("Email", target.value))];
+      return [
+        claimKey("Identity", identityMatchValue("Identity", target.value)),
+        claimKey("Email", identityMatchValue("Email", target.value)),
+      ];
     case "identityKind":
       return [claimKey(target.kind, identityMatchValue(target.kind, target.value))];
     case "device":
@@ -75,7 +77,19 @@ class Batch {
   constructor(private readonly unlessOptedOut: boolean) {}
 
   newWorking(at: Date): Working {
-    return { key: `new:${this.nextNew++}`, id: null, version: 0, identified: false, state: emptyState(), identities: [], newIdentities: [], changeSets: [], changed: false, firstSeen: at, lastSeen: at };
+    return {
+      key: `new:${this.nextNew++}`,
+      id: null,
+      version: 0,
+      identified: false,
+      state: emptyState(),
+      identities: [],
+      newIdentities: [],
+      changeSets: [],
+      changed: false,
+      firstSeen: at,
+      lastSeen: at,
+    };
   }
 
   ownerOf(claim: IdentityClaim): Working | undefined {
@@ -95,7 +109,8 @@ class Batch {
 
     if (target.by === "device") {
       const known = this.devices.get(target.guid);
-      if (known?.optedOut && this.unlessOptedOut) throw new RuleViolation(ErrorCode.deviceOptedOut, `device ${target.guid} has opted out of tracking`);
+      if (known?.optedOut && this.unlessOptedOut)
+        throw new RuleViolation(ErrorCode.deviceOptedOut, `device ${target.guid} has opted out of tracking`);
       const current = known ? this.profiles.get(known.profileKey)! : this.newWorking(at);
       device = { guid: target.guid, from: known ? current : null };
       if (record.kind === "profile" && claims.length > 0) {
@@ -109,14 +124,20 @@ class Batch {
       const found = this.profiles.get(`id:${target.id}`);
       if (!found) throw new RuleViolation(ErrorCode.invalid, `profile ${target.id} does not exist`);
       if (target.expectedVersion !== undefined && found.version !== target.expectedVersion) {
-        throw new RuleViolation(ErrorCode.invalid, `profile ${target.id} changed since it was read (version ${target.expectedVersion}, now ${found.version})`);
+        throw new RuleViolation(
+          ErrorCode.invalid,
+          `profile ${target.id} changed since it was read (version ${target.expectedVersion}, now ${found.version})`,
+        );
       }
       profile = found;
     } else {
       const kind = target.by === "identity" ? "Identity" : target.kind;
       const lookups: IdentityClaim[] =
         target.by === "identity"
-          ? [{ kind: "Identity", value: identityMatchValue("Identity", target.value) }, { kind: "Email", value: identityMatchValue("Email", target.value) }]
+          ? [
+              { kind: "Identity", value: identityMatchValue("Identity", target.value) },
+              { kind: "Email", value: identityMatchValue("Email", target.value) },
+            ]
           : [{ kind, value: identityMatchValue(kind, target.value) }];
       const owner = lookups.map((claim) => this.ownerOf(claim)).find(Boolean);
       if (owner) profile = owner;
@@ -133,7 +154,11 @@ class Batch {
     for (const claim of attach) {
       const owner = this.ownerOf(claim);
       if (owner && owner !== profile) {
-        throw new RuleViolation(ErrorCode.invalid, `${claim.kind} '${claim.value}' already belongs to another profile (${owner.id ?? "new"})`, claim.kind);
+        throw new RuleViolation(
+          ErrorCode.invalid,
+          `${claim.kind} '${claim.value}' already belongs to another profile (${owner.id ?? "new"})`,
+          claim.kind,
+        );
       }
     }
     return { profile, device, attach: attach.filter((claim) => !this.ownerOf(claim)), extraData };
@@ -152,9 +177,22 @@ class Batch {
     if (plan.device) {
       const previous = plan.device.from;
       const moved = previous !== profile;
-      this.devices.set(plan.device.guid, { profileKey: profile.key, dirty: true, isNew: !this.devices.has(plan.device.guid) || this.devices.get(plan.device.guid)!.isNew, seenAt: record.at });
+      this.devices.set(plan.device.guid, {
+        profileKey: profile.key,
+        dirty: true,
+        isNew: !this.devices.has(plan.device.guid) || this.devices.get(plan.device.guid)!.isNew,
+        seenAt: record.at,
+      });
       if (moved && (previous !== null || profile.id !== null)) {
-        this.merges.push({ context, profileKey: profile.key, previousKey: previous?.key ?? null, deviceGuid: plan.device.guid, action: "attach-device", identityKind: null, identityValue: null });
+        this.merges.push({
+          context,
+          profileKey: profile.key,
+          previousKey: previous?.key ?? null,
+          deviceGuid: plan.device.guid,
+          action: "attach-device",
+          identityKind: null,
+          identityValue: null,
+        });
       }
     }
     for (const claim of plan.attach) {
@@ -163,7 +201,15 @@ class Batch {
       profile.newIdentities.push(claim);
       // Journal an identity joining an existing profile (an anonymous one becoming identified); a profile born with it is no merge.
       if (profile.id !== null) {
-        this.merges.push({ context, profileKey: profile.key, previousKey: null, deviceGuid: plan.device?.guid ?? null, action: "identify", identityKind: claim.kind, identityValue: claim.value });
+        this.merges.push({
+          context,
+          profileKey: profile.key,
+          previousKey: null,
+          deviceGuid: plan.device?.guid ?? null,
+          action: "identify",
+          identityKind: claim.kind,
+          identityValue: claim.value,
+        });
       }
     }
     if (plan.attach.length > 0) profile.identified = true;
@@ -175,7 +221,14 @@ class Batch {
     if (record.at > profile.lastSeen) profile.lastSeen = record.at;
     if (record.at < profile.firstSeen && profile.id === null) profile.firstSeen = record.at;
     if (prepared.event) {
-      this.events.push({ context, profileKey: profile.key, deviceGuid: plan.device?.guid ?? null, name: prepared.event.name, properties: prepared.event.properties, at: record.at });
+      this.events.push({
+        context,
+        profileKey: profile.key,
+        deviceGuid: plan.device?.guid ?? null,
+        name: prepared.event.name,
+        properties: prepared.event.properties,
+        at: record.at,
+      });
     }
     return profile;
   }
@@ -198,18 +251,33 @@ async function loadBatch(tx: Tx, accountId: string, prepared: Prepared[], unless
   }
   // Devices first, then profiles: every transaction locks in this order (no deadlock), and a locked device cannot be
   // moved by another request before this one commits.
-  const { devices, owners, profiles: loaded } = await store.loadForUpdate(tx, accountId, { guids: [...guids], identities: [...pairs.values()], profileIds: [...profileIds] });
-  if ([...owners, ...devices].some((row) => !loaded.has(row.profile_id))) throw store.conflict("a profile was deleted or created meanwhile");
+  const {
+    devices,
+    owners,
+    profiles: loaded,
+  } = await store.loadForUpdate(tx, accountId, { guids: [...guids], identities: [...pairs.values()], profileIds: [...profileIds] });
+  if ([...owners, ...devices].some((row) => !loaded.has(row.profile_id)))
+    throw store.conflict("a profile was deleted or created meanwhile");
 
   const batch = new Batch(unlessOptedOut);
   for (const profile of loaded.values()) {
     batch.profiles.set(`id:${profile.id}`, {
-      key: `id:${profile.id}`, id: profile.id, version: profile.version, identified: profile.identified, state: profile.state,
-      identities: profile.identities as IdentityClaim[], newIdentities: [], changeSets: [], changed: false, firstSeen: new Date(0), lastSeen: new Date(0),
+      key: `id:${profile.id}`,
+      id: profile.id,
+      version: profile.version,
+      identified: profile.identified,
+      state: profile.state,
+      identities: profile.identities as IdentityClaim[],
+      newIdentities: [],
+      changeSets: [],
+      changed: false,
+      firstSeen: new Date(0),
+      lastSeen: new Date(0),
     });
   }
   for (const row of owners) batch.owners.set(claimKey(row.kind, row.value), `id:${row.profile_id}`);
-  for (const row of devices) batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, isNew: false, seenAt: null, optedOut: row.opted_out });
+  for (const row of devices)
+    batch.devices.set(row.guid, { profileKey: `id:${row.profile_id}`, dirty: false, isNew: false, seenAt: null, optedOut: row.opted_out });
   return batch;
 }
 
@@ -222,10 +290,25 @@ async function writeBatch(tx: Tx, accountId: string, batch: Batch): Promise<void
   const createdSet = new Set(created);
   const touched = all.filter((p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0));
 
-  const dirtyDevices = [...batch.devices.entries()].filter(([, d]) => d.dirty).map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
+  const dirtyDevices = [...batch.devices.entries()]
+    .filter(([, d]) => d.dirty)
+    .map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
   await store.writeBatch(tx, accountId, {
-    newProfiles: created.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, firstSeen: p.firstSeen, lastSeen: p.lastSeen })),
-    updatedProfiles: touched.map((p) => ({ id: p.id!, identified: p.identified, state: p.state, changed: p.changed || p.newIdentities.length > 0, firstSeen: p.firstSeen, lastSeen: p.lastSeen })),
+    newProfiles: created.map((p) => ({
+      id: p.id!,
+      identified: p.identified,
+      state: p.state,
+      firstSeen: p.firstSeen,
+      lastSeen: p.lastSeen,
+    })),
+    updatedProfiles: touched.map((p) => ({
+      id: p.id!,
+      identified: p.identified,
+      state: p.state,
+      changed: p.changed || p.newIdentities.length > 0,
+      firstSeen: p.firstSeen,
+      lastSeen: p.lastSeen,
+    })),
     identities: all.flatMap((p) => p.newIdentities.map((claim) => ({ profileId: p.id!, ...claim }))),
     newDevices: dirtyDevices.filter((d) => d.isNew),
     updatedDevices: dirtyDevices.filter((d) => !d.isNew),
@@ -238,7 +321,8 @@ async function writeBatch(tx: Tx, accountId: string, batch: Batch): Promise<void
 const FOREIGN_KEY_VIOLATION = "23503";
 
 /** Is this record only activity of a device (an event, or a profile record without data, i.e. a ping)? */
-const isActivity = (p: Accepted) => p.record.target.by === "device" && p.claims.length === 0 && (p.record.kind === "event" || Object.keys(p.record.data).length === 0);
+const isActivity = (p: Accepted) =>
+  p.record.target.by === "device" && p.claims.length === 0 && (p.record.kind === "event" || Object.keys(p.record.data).length === 0);
 
 /** The records of devices whose records in this call are all activity, by device (their order kept). */
 function activityByDevice(prepared: Prepared[]): Map<string, number[]> {
@@ -271,11 +355,14 @@ async function recordActivity(accountId: string, prepared: Prepared[], unlessOpt
     }
     devices.push({ guid, seenAt });
   }
-  const recorded = await withRetry(() => store.recordDeviceActivity(enginePool(), accountId, { devices, events, unlessOptedOut })).catch((error: unknown) => {
-    if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return new Map<string, number>(); // a profile was just deleted: general path
-    throw error;
-  });
-  for (const [guid, profileId] of recorded) for (const index of byDevice.get(guid)!) outcomes.set(index, { ok: true, profileId, deviceGuid: guid });
+  const recorded = await withRetry(() => store.recordDeviceActivity(enginePool(), accountId, { devices, events, unlessOptedOut })).catch(
+    (error: unknown) => {
+      if ((error as { code?: string }).code === FOREIGN_KEY_VIOLATION) return new Map<string, number>(); // a profile was just deleted: general path
+      throw error;
+    },
+  );
+  for (const [guid, profileId] of recorded)
+    for (const index of byDevice.get(guid)!) outcomes.set(index, { ok: true, profileId, deviceGuid: guid });
   return outcomes;
 }
 
@@ -306,7 +393,12 @@ function applyInTransaction(accountId: string, prepared: Prepared[], unlessOpted
  * Each record is written with its own `context` when it has one (a batch may gather several requests), else `context`.
  * `unlessOptedOut`: records addressed to a device that opted out of tracking are refused (ErrorCode.deviceOptedOut).
  */
-export async function applyRecords(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
+export async function applyRecords(options: {
+  accountId: string;
+  records: DomainRecord[];
+  context: ChangeContext;
+  unlessOptedOut?: boolean;
+}): Promise<RecordOutcome[]> {
   const { accountId, records, context } = options;
   const unlessOptedOut = options.unlessOptedOut ?? false;
   const prepared = records.map((record) => prepare(record, context));
@@ -316,7 +408,11 @@ export async function applyRecords(options: { accountId: string; records: Domain
   for (const [index, outcome] of recorded) outcomes[index] = outcome;
   const rest = prepared.flatMap((p, index) => (outcomes[index] === undefined ? [index] : []));
   if (rest.length > 0) {
-    const applied = await applyInTransaction(accountId, rest.map((index) => prepared[index]), unlessOptedOut).catch((error: unknown) => {
+    const applied = await applyInTransaction(
+      accountId,
+      rest.map((index) => prepared[index]),
+      unlessOptedOut,
+    ).catch((error: unknown) => {
       // The activity is already written: say which records are, so a caller that retries does not write them twice.
       throw recorded.size > 0 ? new PartlyApplied(outcomes, error) : error;
     });

@@ -1,7 +1,8 @@
 // CleverTap dates on the wire: "$D_<epoch seconds>", stored to the second. DOB also accepts the legacy
 // "$D_yyyymmdd" the Web SDK lets through, and an ISO "yyyy-mm-dd" from REST callers.
-import { RuleViolation } from "./types";
+
 import { ErrorCode } from "./error-codes";
+import { RuleViolation } from "./types";
 
 const MAX_EPOCH_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
 const DATE_PREFIX = "$D_";

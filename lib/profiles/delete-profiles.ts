@@ -15,7 +15,10 @@ export async function deleteProfiles(accountId: string, lookups: ProfileLookup[]
     // can be attached after it (the engine attaches identities only to profiles it holds locked). No foreign key
     // cascades these: its per-row check cost ingest (migration 20261129080000_lean_ingest).
     await tx.query("DELETE FROM profile_identity WHERE account_id = $1 AND profile_id = ANY($2::bigint[])", [accountId, list]);
-    await tx.query("DELETE FROM profile_merge WHERE account_id = $1 AND (profile_id = ANY($2::bigint[]) OR previous_profile_id = ANY($2::bigint[]))", [accountId, list]);
+    await tx.query(
+      "DELETE FROM profile_merge WHERE account_id = $1 AND (profile_id = ANY($2::bigint[]) OR previous_profile_id = ANY($2::bigint[]))",
+      [accountId, list],
+    );
     await tx.query("DELETE FROM profile_change_set WHERE profile_id = ANY($1::bigint[])", [list]);
     const deleted = await tx.query("DELETE FROM profile WHERE account_id = $1 AND id = ANY($2::bigint[])", [accountId, list]);
     await tx.query(

@@ -17,14 +17,23 @@ export async function editProfile(options: {
   reason?: string;
   field: string;
 }): Promise<EditResult> {
-  const { rows } = await pool().query<{ account_id: string; version: number }>("SELECT account_id, version FROM profile WHERE id = $1", [options.profileId]);
+  const { rows } = await pool().query<{ account_id: string; version: number }>("SELECT account_id, version FROM profile WHERE id = $1", [
+    options.profileId,
+  ]);
   const profile = rows[0];
   if (!profile) return { ok: false, formError: "This profile no longer exists." };
   if (profile.version !== options.expectedVersion) return conflict(options.profileId, options.seenChangeSetId);
 
   const [outcome] = await applyRecords({
     accountId: profile.account_id,
-    records: [{ kind: "profile", target: { by: "profile", id: options.profileId, expectedVersion: options.expectedVersion }, data: options.data, at: new Date() }],
+    records: [
+      {
+        kind: "profile",
+        target: { by: "profile", id: options.profileId, expectedVersion: options.expectedVersion },
+        data: options.data,
+        at: new Date(),
+      },
+    ],
     context: { source: "staff", actor: options.actor, reason: options.reason ?? null, requestId: `staff-${crypto.randomUUID()}` },
   });
   if (!outcome) return { ok: false, formError: "Nothing was applied." };
@@ -49,7 +58,14 @@ async function conflict(profileId: number, seenChangeSetId: number): Promise<Edi
     conflict: {
       currentVersion: version.rows[0]?.version ?? 0,
       changes: sets.flatMap((set) =>
-        set.changes.map((change) => ({ at: set.at.toISOString(), source: set.source, actor: set.actor, key: change.key, oldValue: change.oldValue, newValue: change.newValue })),
+        set.changes.map((change) => ({
+          at: set.at.toISOString(),
+          source: set.source,
+          actor: set.actor,
+          key: change.key,
+          oldValue: change.oldValue,
+          newValue: change.newValue,
+        })),
       ),
     },
   };

@@ -20,7 +20,10 @@ test("each type accepts what fits it and names the problem otherwise", () => {
   assert.equal(check("object", "x").success, false);
   const bad = check("integer", "x");
   assert.equal(bad.success, false);
-  assert.deepEqual(bad.error?.issues.map((issue) => [issue.path.join("."), issue.message]), [["value", "Enter a whole number."]]);
+  assert.deepEqual(
+    bad.error?.issues.map((issue) => [issue.path.join("."), issue.message]),
+    [["value", "Enter a whole number."]],
+  );
 });
 
 test("edits become the API's profile data", () => {

@@ -14,7 +14,12 @@ const target = { profileId: digits, expectedVersion: digits, seenChangeSetId: di
 const key = z.string().trim().min(1, "Enter a property name.").max(120, "At most 120 characters.");
 
 export const editPropertySchema = z
-  .object({ ...target, key, type: z.enum(EDITABLE_TYPES, { error: "Choose a type." }), value: z.string().max(10_000, "At most 10,000 characters.") })
+  .object({
+    ...target,
+    key,
+    type: z.enum(EDITABLE_TYPES, { error: "Choose a type." }),
+    value: z.string().max(10_000, "At most 10,000 characters."),
+  })
   .superRefine((input, ctx) => {
     const problem = valueProblem(input.type, input.value);
     if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
@@ -56,7 +61,11 @@ function valueProblem(type: EditableType, value: string): string | null {
   }
 }
 
-const listItems = (value: string) => value.split("\n").map((item) => item.trim()).filter(Boolean);
+const listItems = (value: string) =>
+  value
+    .split("\n")
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** The profile data an edit stands for, in the REST API's vocabulary. */
 export function toProfileData(input: { key: string; type: EditableType; value: string }): Record<string, unknown> {

@@ -6,7 +6,10 @@ export type ProfileLookup = { identity: string } | { email: string } | { objectI
 
 export async function findProfileIds(db: pg.Pool | pg.PoolClient, accountId: string, lookup: ProfileLookup): Promise<number[]> {
   if ("objectId" in lookup) {
-    const result = await db.query<{ profile_id: number }>("SELECT profile_id FROM device WHERE account_id = $1 AND guid = $2", [accountId, lookup.objectId]);
+    const result = await db.query<{ profile_id: number }>("SELECT profile_id FROM device WHERE account_id = $1 AND guid = $2", [
+      accountId,
+      lookup.objectId,
+    ]);
     return result.rows.map((row) => row.profile_id);
   }
   const value = "email" in lookup ? lookup.email : lookup.identity;

@@ -24,7 +24,10 @@ export async function getProfile(accountId: string, lookup: ProfileLookup): Prom
     db.query("SELECT id, identified, version, properties, property_types, first_seen, last_seen FROM profile WHERE id = $1", [id]),
     db.query("SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value", [id]),
     db.query("SELECT guid, platform, first_seen, last_seen FROM device WHERE profile_id = $1 ORDER BY first_seen", [id]),
-    db.query("SELECT name, count(*)::int AS count, min(ts) AS first_seen, max(ts) AS last_seen FROM event WHERE profile_id = $1 GROUP BY name ORDER BY name", [id]),
+    db.query(
+      "SELECT name, count(*)::int AS count, min(ts) AS first_seen, max(ts) AS last_seen FROM event WHERE profile_id = $1 GROUP BY name ORDER BY name",
+      [id],
+    ),
   ]);
   const row = profile.rows[0];
   if (!row) return null;

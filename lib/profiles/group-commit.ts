@@ -68,7 +68,12 @@ function drain(lane: Lane): void {
 }
 
 /** applyRecords, written together with the concurrent calls of the same account (same outcomes, same rules). */
-export function applyRecordsTogether(options: { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean }): Promise<RecordOutcome[]> {
+export function applyRecordsTogether(options: {
+  accountId: string;
+  records: DomainRecord[];
+  context: ChangeContext;
+  unlessOptedOut?: boolean;
+}): Promise<RecordOutcome[]> {
   if (options.records.length === 0) return Promise.resolve([]);
   const unlessOptedOut = options.unlessOptedOut ?? false;
   const key = laneKey(options.accountId, unlessOptedOut);

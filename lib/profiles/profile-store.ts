@@ -10,7 +10,11 @@ const statementNames = new Map<string, string>();
 
 /** Runs a statement as a named prepared statement: PostgreSQL parses and plans it once per connection instead of on
  * every call (the SDK endpoint runs a handful of these per request; planning was most of the database's CPU). */
-function run<T extends pg.QueryResultRow = pg.QueryResultRow>(tx: Tx | pg.Pool, text: string, values: unknown[]): Promise<pg.QueryResult<T>> {
+function run<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  tx: Tx | pg.Pool,
+  text: string,
+  values: unknown[],
+): Promise<pg.QueryResult<T>> {
   let name = statementNames.get(text);
   if (!name) {
     name = `store_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
@@ -26,7 +30,13 @@ export function conflict(what: string): Error {
   return Object.assign(new Error(`concurrent change: ${what}`), { code: "40001" });
 }
 
-export type LoadedProfile = { id: number; identified: boolean; version: number; state: ProfileState; identities: { kind: string; value: string }[] };
+export type LoadedProfile = {
+  id: number;
+  identified: boolean;
+  version: number;
+  state: ProfileState;
+  identities: { kind: string; value: string }[];
+};
 export type Loaded = {
   devices: { guid: string; profile_id: number; opted_out: boolean }[];
   owners: { kind: string; value: string; profile_id: number }[];
@@ -40,10 +50,25 @@ export type Loaded = {
  * in this order: no deadlock). A device moved meanwhile is read as it is now; a row committed meanwhile that this
  * statement cannot see shows up as a missing profile or an identity conflict, and the batch is retried.
  */
-export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: string[]; identities: { kind: string; value: string }[]; profileIds: number[] }): Promise<Loaded> {
+export async function loadForUpdate(
+  tx: Tx,
+  accountId: string,
+  want: { guids: string[]; identities: { kind: string; value: string }[]; profileIds: number[] },
+): Promise<Loaded> {
   const loaded: Loaded = { devices: [], owners: [], profiles: new Map() };
   if (want.guids.length === 0 && want.identities.length === 0 && want.profileIds.length === 0) return loaded;
-  const result = await run<{ devices: Loaded["devices"] | null; owners: Loaded["owners"] | null; profiles: (Omit<LoadedProfile, "state"> & { account_id: string; properties: ProfileState["properties"]; property_types: ProfileState["types"] })[] | null }>(tx,
+  const result = await run<{
+    devices: Loaded["devices"] | null;
+    owners: Loaded["owners"] | null;
+    profiles:
+      | (Omit<LoadedProfile, "state"> & {
+          account_id: string;
+          properties: ProfileState["properties"];
+          property_types: ProfileState["types"];
+        })[]
+      | null;
+  }>(
+    tx,
     `WITH d AS MATERIALIZED (
        SELECT guid, profile_id, opted_out FROM device WHERE account_id = $1 AND guid = ANY($2::text[]) ORDER BY guid FOR UPDATE
      ), o AS MATERIALIZED (
@@ -57,7 +82,10 @@ export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: st
      )
      SELECT (SELECT json_agg(d) FROM d) AS devices, (SELECT json_agg(o) FROM o) AS owners, (SELECT json_agg(p) FROM p) AS profiles`,
     [
-      accountId, [...want.guids].sort(), [...new Set(want.identities.map((i) => i.kind))], [...new Set(want.identities.map((i) => i.value))],
+      accountId,
+      [...want.guids].sort(),
+      [...new Set(want.identities.map((i) => i.kind))],
+      [...new Set(want.identities.map((i) => i.value))],
       [...new Set(want.profileIds)],
     ],
   );
@@ -70,7 +98,13 @@ export async function loadForUpdate(tx: Tx, accountId: string, want: { guids: st
     // The account is checked here, not in the WHERE clause: by id alone the primary key is the only index the
     // (generic) plan can pick, where `account_id = $1` also matched the list's (account_id, …) indexes.
     if (p.account_id !== accountId) continue;
-    loaded.profiles.set(p.id, { id: p.id, identified: p.identified, version: p.version, state: { properties: p.properties, types: p.property_types }, identities: p.identities });
+    loaded.profiles.set(p.id, {
+      id: p.id,
+      identified: p.identified,
+      version: p.version,
+      state: { properties: p.properties, types: p.property_types },
+      identities: p.identities,
+    });
   }
   return loaded;
 }
@@ -94,12 +128,24 @@ const orAbsent = <T>(value: T | null): T | undefined => (value === null ? undefi
 
 /** Who made a row travels with the row: one batch may hold the records of several requests (see group-commit.ts). */
 const CONTEXT_COLUMNS = "source text, actor text, reason text, request_id text";
-const contextFields = (context: ChangeContext) => ({ source: context.source, actor: orAbsent(context.actor ?? null), reason: orAbsent(context.reason ?? null), request_id: orAbsent(context.requestId ?? null) });
+const contextFields = (context: ChangeContext) => ({
+  source: context.source,
+  actor: orAbsent(context.actor ?? null),
+  reason: orAbsent(context.reason ?? null),
+  request_id: orAbsent(context.requestId ?? null),
+});
 
 export type ProfileWrite = { id: number; identified: boolean; state: ProfileState; firstSeen: Date; lastSeen: Date };
 /** The changes one accepted record made to one profile, and who made them. */
 export type ChangeSetRow = { profileId: number; at: Date; changes: PropertyChange[]; context: ChangeContext };
-export type EventRow = { profileId: number; deviceGuid: string | null; name: string; properties: unknown; at: Date; context: ChangeContext };
+export type EventRow = {
+  profileId: number;
+  deviceGuid: string | null;
+  name: string;
+  properties: unknown;
+  at: Date;
+  context: ChangeContext;
+};
 export type MergeRow = {
   context: ChangeContext;
   profileId: number;
@@ -150,10 +196,12 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
   // In the identity key's order (value, kind), compared in place: a comparator building strings ran 20,000 times a batch.
   const identities = [...batch.identities].sort((a, b) => (a.value !== b.value ? (a.value < b.value ? -1 : 1) : a.kind < b.kind ? -1 : 1));
   const newDevices = [...batch.newDevices].sort(byGuid);
-  const devices = (rows: DeviceWrite[]) => recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() })));
+  const devices = (rows: DeviceWrite[]) =>
+    recordset(rows.map((r) => ({ guid: r.guid, profile_id: r.profileId, seen: r.seenAt.getTime() })));
   const changeSets = recordset(batch.changeSets.map((r) => ({ profile_id: r.profileId, at: r.at.getTime(), ...contextFields(r.context) })));
   const changes = batch.changeSets.map((r) => `[${r.changes.map(changeJson).join(",")}]`).join(RECORD_SEPARATOR);
-  await run(tx,
+  await run(
+    tx,
     `WITH new_profiles AS (
        INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
        SELECT id, $1, identified, properties, types, 1, ${fromMs("first_seen")}, ${fromMs("last_seen")}, now()
@@ -193,25 +241,60 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
     // assumes 100) and would hash-join a sequential scan of the whole table, which grows with it.
     [
       accountId,
-      recordset(batch.newProfiles.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, first_seen: r.firstSeen.getTime(), last_seen: r.lastSeen.getTime() }))),
-      recordset(batch.updatedProfiles.map((r) => ({ id: r.id, identified: r.identified, properties: r.state.properties, types: r.state.types, changed: r.changed, last_seen_ms: r.lastSeen.getTime() }))),
+      recordset(
+        batch.newProfiles.map((r) => ({
+          id: r.id,
+          identified: r.identified,
+          properties: r.state.properties,
+          types: r.state.types,
+          first_seen: r.firstSeen.getTime(),
+          last_seen: r.lastSeen.getTime(),
+        })),
+      ),
+      recordset(
+        batch.updatedProfiles.map((r) => ({
+          id: r.id,
+          identified: r.identified,
+          properties: r.state.properties,
+          types: r.state.types,
+          changed: r.changed,
+          last_seen_ms: r.lastSeen.getTime(),
+        })),
+      ),
       batch.updatedProfiles.map((r) => r.id),
       recordset(identities.map((r) => ({ profile_id: r.profileId, kind: r.kind, value: r.value }))),
       devices(newDevices),
       devices(batch.updatedDevices),
       batch.updatedDevices.map((r) => r.guid),
       changeSets,
-      recordset(batch.events.map((r) => ({ profile_id: r.profileId, device_guid: orAbsent(r.deviceGuid), name: r.name, properties: r.properties, ts: r.at.getTime(), ...contextFields(r.context) }))),
-      recordset(batch.merges.map((r) => ({
-        profile_id: r.profileId, previous_profile_id: orAbsent(r.previousProfileId), device_guid: orAbsent(r.deviceGuid), action: r.action,
-        identity_kind: orAbsent(r.identityKind), identity_value: orAbsent(r.identityValue), ...contextFields(r.context),
-      }))),
+      recordset(
+        batch.events.map((r) => ({
+          profile_id: r.profileId,
+          device_guid: orAbsent(r.deviceGuid),
+          name: r.name,
+          properties: r.properties,
+          ts: r.at.getTime(),
+          ...contextFields(r.context),
+        })),
+      ),
+      recordset(
+        batch.merges.map((r) => ({
+          profile_id: r.profileId,
+          previous_profile_id: orAbsent(r.previousProfileId),
+          device_guid: orAbsent(r.deviceGuid),
+          action: r.action,
+          identity_kind: orAbsent(r.identityKind),
+          identity_value: orAbsent(r.identityValue),
+          ...contextFields(r.context),
+        })),
+      ),
       changes,
       RECORD_SEPARATOR,
     ],
   ).catch((error: unknown) => {
     // Plain inserts (ON CONFLICT's speculative insertion cost a third more): a unique violation is the lost race.
-    if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw conflict(`${(error as { constraint?: string }).constraint ?? "a unique key"} was taken by another request`);
+    if ((error as { code?: string }).code === UNIQUE_VIOLATION)
+      throw conflict(`${(error as { constraint?: string }).constraint ?? "a unique key"} was taken by another request`);
     throw error;
   });
 }
@@ -230,10 +313,12 @@ export const LAST_SEEN_PRECISION_MS = 60_000;
  * with `unlessOptedOut`) had nothing written, and the caller takes the general path for them.
  */
 export async function recordDeviceActivity(
-  db: pg.Pool, accountId: string,
+  db: pg.Pool,
+  accountId: string,
   activity: { devices: { guid: string; seenAt: Date }[]; events: Omit<EventRow, "profileId">[]; unlessOptedOut: boolean },
 ): Promise<Map<string, number>> {
-  const result = await run<{ guid: string; profile_id: number }>(db,
+  const result = await run<{ guid: string; profile_id: number }>(
+    db,
     `WITH d AS MATERIALIZED (
        SELECT dv.id, dv.guid, dv.profile_id, u.seen
          FROM device dv JOIN jsonb_to_recordset($2::jsonb) AS u(guid text, seen bigint) ON u.guid = dv.guid
@@ -253,9 +338,20 @@ export async function recordDeviceActivity(
      )
      SELECT guid, profile_id FROM d`,
     [
-      accountId, recordset(activity.devices.map((d) => ({ guid: d.guid, seen: d.seenAt.getTime() }))), activity.devices.map((d) => d.guid),
-      activity.unlessOptedOut, LAST_SEEN_PRECISION_MS,
-      recordset(activity.events.map((e) => ({ device_guid: e.deviceGuid, name: e.name, properties: e.properties, ts: e.at.getTime(), ...contextFields(e.context) }))),
+      accountId,
+      recordset(activity.devices.map((d) => ({ guid: d.guid, seen: d.seenAt.getTime() }))),
+      activity.devices.map((d) => d.guid),
+      activity.unlessOptedOut,
+      LAST_SEEN_PRECISION_MS,
+      recordset(
+        activity.events.map((e) => ({
+          device_guid: e.deviceGuid,
+          name: e.name,
+          properties: e.properties,
+          ts: e.at.getTime(),
+          ...contextFields(e.context),
+        })),
+      ),
     ],
   );
   return new Map(result.rows.map((row) => [row.guid, row.profile_id]));

@@ -18,6 +18,4 @@ export type ProfileRecord = { kind: "profile"; target: RecordTarget; data: Recor
 export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date; context?: ChangeContext };
 export type DomainRecord = ProfileRecord | EventRecord;
 
-export type RecordOutcome =
-  | { ok: true; profileId: number; deviceGuid: string | null }
-  | { ok: false; error: RuleViolation };
+export type RecordOutcome = { ok: true; profileId: number; deviceGuid: string | null } | { ok: false; error: RuleViolation };

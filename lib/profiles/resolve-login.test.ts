@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { resolveLogin } from "./resolve-login";
-import { RuleViolation, type IdentityClaim } from "./types";
+import { type IdentityClaim, RuleViolation } from "./types";
 
 type P = { name: string; identified: boolean; identities: IdentityClaim[] };
 const anon: P = { name: "anon", identified: false, identities: [] };
 const ada: P = { name: "ada", identified: true, identities: [{ kind: "Identity", value: "ada" }] };
-const bob: P = { name: "bob", identified: true, identities: [{ kind: "Identity", value: "bob" }, { kind: "Email", value: "bob@x.io" }] };
+const bob: P = {
+  name: "bob",
+  identified: true,
+  identities: [
+    { kind: "Identity", value: "bob" },
+    { kind: "Email", value: "bob@x.io" },
+  ],
+};
 const owners = (claim: IdentityClaim) => [ada, bob].find((p) => p.identities.some((i) => i.kind === claim.kind && i.value === claim.value));
 
 describe("onUserLogin resolution", () => {
@@ -22,7 +29,14 @@ describe("onUserLogin resolution", () => {
   });
 
   it("the same user again appends, and new identities of that user are attached", () => {
-    const result = resolveLogin(ada, [{ kind: "Identity", value: "ada" }, { kind: "Email", value: "ada@x.io" }], owners);
+    const result = resolveLogin(
+      ada,
+      [
+        { kind: "Identity", value: "ada" },
+        { kind: "Email", value: "ada@x.io" },
+      ],
+      owners,
+    );
     assert.equal(result.profile, ada);
     assert.deepEqual(result.attach, [{ kind: "Email", value: "ada@x.io" }]);
   });
@@ -38,6 +52,17 @@ describe("onUserLogin resolution", () => {
   });
 
   it("identities of two different profiles in one login are refused", () => {
-    assert.throws(() => resolveLogin(anon, [{ kind: "Identity", value: "ada" }, { kind: "Email", value: "bob@x.io" }], owners), RuleViolation);
+    assert.throws(
+      () =>
+        resolveLogin(
+          anon,
+          [
+            { kind: "Identity", value: "ada" },
+            { kind: "Email", value: "bob@x.io" },
+          ],
+          owners,
+        ),
+      RuleViolation,
+    );
   });
 });

@@ -5,7 +5,7 @@
 //   - it is identified as somebody else (same kind, other value): a new profile, and the device moves there.
 // Two identified profiles are never merged.
 import { ErrorCode } from "./error-codes";
-import { RuleViolation, type IdentityClaim } from "./types";
+import { type IdentityClaim, RuleViolation } from "./types";
 
 type LoginProfile = { identified: boolean; identities: IdentityClaim[] };
 
@@ -19,7 +19,11 @@ export function resolveLogin<P extends LoginProfile>(
   const others = [...new Set(owned.map((o) => o.owner).filter((owner): owner is P => owner !== undefined && owner !== current))];
   if (others.length > 1) {
     const described = owned.filter((o) => o.owner && o.owner !== current).map((o) => `${o.claim.kind} '${o.claim.value}'`);
-    throw new RuleViolation(ErrorCode.invalid, `login names identities of different profiles (${described.join(", ")}); log in with one`, owned[0].claim.kind);
+    throw new RuleViolation(
+      ErrorCode.invalid,
+      `login names identities of different profiles (${described.join(", ")}); log in with one`,
+      owned[0].claim.kind,
+    );
   }
   if (others.length === 1) return { profile: others[0], attach: unowned };
   if (!current.identified) return { profile: current, attach: unowned };

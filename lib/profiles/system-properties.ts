@@ -44,9 +44,14 @@ const dob: Normalizer = (key, raw) => {
   if (isWireDate(raw)) seconds = parseWireDate(key, raw, { legacyYmd: true });
   else if (typeof raw === "string") seconds = parseIsoDate(raw);
   if (seconds === null) {
-    throw new RuleViolation(ErrorCode.invalid, `'${key}': ${JSON.stringify(raw)?.slice(0, 40)} is not a date; use "$D_<epoch seconds>"`, key);
+    throw new RuleViolation(
+      ErrorCode.invalid,
+      `'${key}': ${JSON.stringify(raw)?.slice(0, 40)} is not a date; use "$D_<epoch seconds>"`,
+      key,
+    );
   }
-  if (seconds > Date.now() / 1000 + 86400) throw new RuleViolation(ErrorCode.invalid, `'${key}': a date of birth cannot be in the future`, key);
+  if (seconds > Date.now() / 1000 + 86400)
+    throw new RuleViolation(ErrorCode.invalid, `'${key}': a date of birth cannot be in the future`, key);
   return { value: seconds, type: "date" };
 };
 
@@ -85,7 +90,11 @@ export const SYSTEM_PROPERTIES: Record<string, Normalizer> = {
   Identity: text,
   Photo: text,
   Employed: oneOf(ErrorCode.invalidEmployed, yesNo, "Y or N"),
-  Education: oneOf(ErrorCode.invalidEducation, { school: "School", college: "College", graduate: "Graduate" }, "School, College or Graduate"),
+  Education: oneOf(
+    ErrorCode.invalidEducation,
+    { school: "School", college: "College", graduate: "Graduate" },
+    "School, College or Graduate",
+  ),
   Married: oneOf(ErrorCode.invalidMarried, yesNo, "Y or N"),
   tz: text,
   FBID: text,

@@ -2,7 +2,7 @@
 import { isWireDate, parseWireDate } from "./dates";
 import { ErrorCode } from "./error-codes";
 import { byteLength, MAX_LIST_ITEMS, MAX_STRING_BYTES } from "./limits";
-import { RuleViolation, type PropertyType, type StoredValue } from "./types";
+import { type PropertyType, RuleViolation, type StoredValue } from "./types";
 
 export type Typed = { value: StoredValue; type: PropertyType };
 
@@ -51,5 +51,9 @@ export function typedValue(key: string, raw: unknown): Typed {
   if (raw === null || raw === undefined) {
     throw new RuleViolation(ErrorCode.invalid, `'${key}': value is null; use {"$delete": true} to remove a property`, key);
   }
-  throw new RuleViolation(ErrorCode.invalid, `'${key}': ${describe(raw)} is not a supported value (string, number, boolean, "$D_" date or list)`, key);
+  throw new RuleViolation(
+    ErrorCode.invalid,
+    `'${key}': ${describe(raw)} is not a supported value (string, number, boolean, "$D_" date or list)`,
+    key,
+  );
 }

@@ -14,7 +14,8 @@ const STANDARD: Record<StandardColumn, { label: string; sort: Sort | null }> = {
 };
 const PROPERTY_OF: Partial<Record<StandardColumn, string>> = { name: "Name", email: "Email", identity: "Identity", phone: "Phone" };
 
-export const columnLabel = (column: string): string => (column.startsWith("p:") ? column.slice(2) : (STANDARD[column as StandardColumn]?.label ?? column));
+export const columnLabel = (column: string): string =>
+  column.startsWith("p:") ? column.slice(2) : (STANDARD[column as StandardColumn]?.label ?? column);
 
 /** The sort a column header asks for; null when the column does not sort (identified: use the tabs). */
 export function columnSort(column: string): Sort | null {
@@ -22,7 +23,12 @@ export function columnSort(column: string): Sort | null {
   return STANDARD[column as StandardColumn]?.sort ?? null;
 }
 
-const dateText = (seconds: number) => new Date(seconds * 1000).toISOString().replace("T", " ").replace(/\.000Z$/, "Z").replace(/ 00:00:00Z$/, "");
+const dateText = (seconds: number) =>
+  new Date(seconds * 1000)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.000Z$/, "Z")
+    .replace(/ 00:00:00Z$/, "");
 
 /** A property value as text, by its recorded type (dates are epoch seconds; lists are joined). */
 export function formatValue(value: unknown, type: string | undefined): string {

@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { pool } from "../db/pool";
 import { cappedCountStatement, estimateStatement } from "./list-sql";
-import { TABS, type ListState, type Tab } from "./list-state";
+import { type ListState, TABS, type Tab } from "./list-state";
 
 /** Counting up to this many rows stays within a few milliseconds (index-only scans); beyond it, an estimate. */
 export const EXACT_COUNT_CAP = 20_000;
@@ -14,7 +14,12 @@ const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_CAP;
 export type Count = { n: number; estimated: boolean };
 export type TabCounts = Record<Tab, Count>;
 
-export async function countProfiles(accountId: string, state: Pick<ListState, "q" | "filters">, tab: Tab, db: Pick<pg.Pool, "query"> = pool()): Promise<Count> {
+export async function countProfiles(
+  accountId: string,
+  state: Pick<ListState, "q" | "filters">,
+  tab: Tab,
+  db: Pick<pg.Pool, "query"> = pool(),
+): Promise<Count> {
   const explain = estimateStatement(accountId, state, tab);
   const plan = await db.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(explain.text, explain.values);
   const estimate = Math.round(plan.rows[0]["QUERY PLAN"][0].Plan["Plan Rows"]);
@@ -25,7 +30,11 @@ export async function countProfiles(accountId: string, state: Pick<ListState, "q
   return { n: Math.max(EXACT_COUNT_CAP + 1, estimate), estimated: true };
 }
 
-export async function countTabs(accountId: string, state: Pick<ListState, "q" | "filters">, db: Pick<pg.Pool, "query"> = pool()): Promise<TabCounts> {
+export async function countTabs(
+  accountId: string,
+  state: Pick<ListState, "q" | "filters">,
+  db: Pick<pg.Pool, "query"> = pool(),
+): Promise<TabCounts> {
   const [all, identified, anonymous] = await Promise.all(TABS.map((tab) => countProfiles(accountId, state, tab, db)));
   return { all, identified, anonymous };
 }

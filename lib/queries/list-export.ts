@@ -1,7 +1,8 @@
 // The list's current filter as CSV: a header row, then every matching profile in keyset chunks. Cells that a
 // spreadsheet would run as a formula (starting with = + - @, tab or CR) get a leading apostrophe.
-import { stringify } from "csv-stringify";
+
 import { Readable } from "node:stream";
+import { stringify } from "csv-stringify";
 import { cellText, columnLabel } from "./list-columns";
 import { listAllProfiles } from "./list-profiles";
 import type { ListState } from "./list-state";

@@ -1,9 +1,16 @@
 // How a filter reads to a person ("Plan equals pro"), for the chips on the list and the segments page.
-import { OPS_WITHOUT_VALUE, type Filter, type FilterOp } from "./list-state";
+import { type Filter, type FilterOp, OPS_WITHOUT_VALUE } from "./list-state";
 
 export const OP_LABELS: Record<FilterOp, string> = {
-  eq: "equals", contains: "contains", gt: "greater than / after", lt: "less than / before", between: "between",
-  set: "is set", notset: "is not set", true: "is true", false: "is false",
+  eq: "equals",
+  contains: "contains",
+  gt: "greater than / after",
+  lt: "less than / before",
+  between: "between",
+  set: "is set",
+  notset: "is not set",
+  true: "is true",
+  false: "is false",
 };
 const SYSTEM_LABELS: Record<string, string> = { $last_seen: "Last seen", $first_seen: "First seen", $id: "Profile id" };
 

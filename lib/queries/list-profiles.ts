@@ -3,7 +3,7 @@
 import type pg from "pg";
 import { pool } from "../db/pool";
 import { pageStatement } from "./list-sql";
-import { encodeCursor, type Cursor, type ListState } from "./list-state";
+import { type Cursor, encodeCursor, type ListState } from "./list-state";
 
 export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" | "list";
 
@@ -18,11 +18,23 @@ export type ListRow = {
 
 export type ListPage = { rows: ListRow[]; next: string | null; prev: string | null };
 
-type DbRow = { id: number; identified: boolean; properties: Record<string, unknown>; property_types: Record<string, PropertyType>; first_seen: Date; last_seen: Date; sort_key: string };
+type DbRow = {
+  id: number;
+  identified: boolean;
+  properties: Record<string, unknown>;
+  property_types: Record<string, PropertyType>;
+  first_seen: Date;
+  last_seen: Date;
+  sort_key: string;
+};
 
 const toRow = (r: DbRow): ListRow => ({
-  id: Number(r.id), identified: r.identified, properties: r.properties, propertyTypes: r.property_types,
-  firstSeen: r.first_seen.toISOString(), lastSeen: r.last_seen.toISOString(),
+  id: Number(r.id),
+  identified: r.identified,
+  properties: r.properties,
+  propertyTypes: r.property_types,
+  firstSeen: r.first_seen.toISOString(),
+  lastSeen: r.last_seen.toISOString(),
 });
 const cursorOf = (r: DbRow): Cursor => ({ key: r.sort_key, id: Number(r.id) });
 
@@ -47,7 +59,12 @@ export async function listProfiles(accountId: string, state: ListState, db: Pick
 }
 
 /** Every row of the filter in keyset chunks (for the CSV export), without loading them all at once. */
-export async function* listAllProfiles(accountId: string, state: ListState, chunk = 1000, db: Pick<pg.Pool, "query"> = pool()): AsyncGenerator<ListRow[]> {
+export async function* listAllProfiles(
+  accountId: string,
+  state: ListState,
+  chunk = 1000,
+  db: Pick<pg.Pool, "query"> = pool(),
+): AsyncGenerator<ListRow[]> {
   let after: Cursor | null = null;
   for (;;) {
     const statement = pageStatement(accountId, { ...state, size: chunk }, chunk, { after });

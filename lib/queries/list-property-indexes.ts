@@ -20,7 +20,10 @@ export async function ensurePropertyIndexes(db: Pick<pg.Pool, "query">, keys: st
   const created: string[] = [];
   for (const key of keys) {
     const name = propertyIndexName(key);
-    const { rows } = await db.query<{ valid: boolean }>("SELECT i.indisvalid AS valid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = $1", [name]);
+    const { rows } = await db.query<{ valid: boolean }>(
+      "SELECT i.indisvalid AS valid FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid WHERE c.relname = $1",
+      [name],
+    );
     if (rows[0]?.valid) continue;
     if (rows[0]) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS "${name}"`);
     await db.query(propertyIndexSql(key));
@@ -32,7 +35,9 @@ export async function ensurePropertyIndexes(db: Pick<pg.Pool, "query">, keys: st
 /** Makes the declared keys' indexes exist and drops the ones of keys no longer declared. */
 export async function syncPropertyIndexes(db: Pick<pg.Pool, "query">, keys: string[]): Promise<{ created: string[]; dropped: number }> {
   const wanted = new Set(keys.map(propertyIndexName));
-  const { rows } = await db.query<{ name: string }>("SELECT relname::text AS name FROM pg_class WHERE relkind = 'i' AND relname LIKE 'profile\\_prop\\_sort\\_%'");
+  const { rows } = await db.query<{ name: string }>(
+    "SELECT relname::text AS name FROM pg_class WHERE relkind = 'i' AND relname LIKE 'profile\\_prop\\_sort\\_%'",
+  );
   let dropped = 0;
   for (const { name } of rows) {
     if (wanted.has(name) || !/^profile_prop_sort_[0-9a-f]{16}$/.test(name)) continue;

@@ -8,7 +8,14 @@ const f = (...parts: string[]) => JSON.stringify(parts);
 
 describe("parseListState", () => {
   test("defaults for an empty or hostile URL", () => {
-    const state = parseListState({ tab: "admin", sort: "password; DROP TABLE profile", dir: "sideways", size: "100000", after: "%%%", col: ["nope", "p:Plan"] });
+    const state = parseListState({
+      tab: "admin",
+      sort: "password; DROP TABLE profile",
+      dir: "sideways",
+      size: "100000",
+      after: "%%%",
+      col: ["nope", "p:Plan"],
+    });
     assert.equal(state.tab, "all");
     assert.equal(state.sort, "last_seen");
     assert.equal(state.dir, "desc");
@@ -18,8 +25,25 @@ describe("parseListState", () => {
   });
 
   test("filters: malformed ones are dropped, $-keys must be allowlisted, values are required where needed", () => {
-    const state = parseListState({ f: [f("Plan", "eq", "pro"), "not json", f("$password", "eq", "x"), f("Plan", "eq", ""), f("Score", "between", "1"), f("VIP", "true"), f("$last_seen", "gt", "2024-01-01")] });
-    assert.deepEqual(state.filters.map((x) => [x.key, x.op]), [["Plan", "eq"], ["VIP", "true"], ["$last_seen", "gt"]]);
+    const state = parseListState({
+      f: [
+        f("Plan", "eq", "pro"),
+        "not json",
+        f("$password", "eq", "x"),
+        f("Plan", "eq", ""),
+        f("Score", "between", "1"),
+        f("VIP", "true"),
+        f("$last_seen", "gt", "2024-01-01"),
+      ],
+    });
+    assert.deepEqual(
+      state.filters.map((x) => [x.key, x.op]),
+      [
+        ["Plan", "eq"],
+        ["VIP", "true"],
+        ["$last_seen", "gt"],
+      ],
+    );
   });
 
   test("round-trips through the URL", () => {
@@ -91,7 +115,10 @@ describe("pageStatement", () => {
 
   test("equals on an identifier goes through the identity key; other keys through the GIN index's expression", () => {
     const byEmail = pageStatement(ACC, parseListState({ f: f("Email", "eq", " Ada@Example.COM ") }));
-    assert.match(byEmail.text, /p\.id IN \(SELECT i\.profile_id FROM profile_identity i WHERE i\.account_id = \$1 AND i\.value = \$\d+ AND i\.kind = \$\d+\) AND p\.properties @> /);
+    assert.match(
+      byEmail.text,
+      /p\.id IN \(SELECT i\.profile_id FROM profile_identity i WHERE i\.account_id = \$1 AND i\.value = \$\d+ AND i\.kind = \$\d+\) AND p\.properties @> /,
+    );
     assert.ok(byEmail.values.includes("ada@example.com"));
     const byName = pageStatement(ACC, parseListState({ f: f("Name", "eq", "Ada") }));
     assert.match(byName.text, /lower\(p\.properties ->> 'Name'\) = lower\(\$\d+\) AND p\.properties @> /);
@@ -133,7 +160,7 @@ describe("toEpochSeconds", () => {
 describe("CSV export", () => {
   test("formula-looking cells are neutralised", async () => {
     const { neutraliseFormula } = await import("./list-export");
-    assert.equal(neutraliseFormula("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+    assert.equal(neutraliseFormula('=HYPERLINK("http://x")'), '\'=HYPERLINK("http://x")');
     assert.equal(neutraliseFormula("+1415"), "'+1415");
     assert.equal(neutraliseFormula("@sum"), "'@sum");
     assert.equal(neutraliseFormula("plain"), "plain");
@@ -143,7 +170,7 @@ describe("CSV export", () => {
 describe("declared sort indexes", () => {
   test("the key is a quoted literal in the DDL and the index name a hash", async () => {
     const { propertyIndexSql, propertyIndexName } = await import("./list-property-indexes");
-    const sql = propertyIndexSql("it's \"x\"; DROP");
+    const sql = propertyIndexSql('it\'s "x"; DROP');
     assert.match(sql, /properties -> 'it''s "x"; DROP'::text/);
     assert.match(propertyIndexName("Score"), /^profile_prop_sort_[0-9a-f]{16}$/);
     assert.throws(() => propertyIndexSql(""));

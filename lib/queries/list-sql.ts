@@ -3,7 +3,7 @@
 // sort direction) are written into the text. Pure: no database access, unit-tested in list-sql.test.ts.
 import { identityMatchValue } from "../profiles/identity-claims";
 import { IDENTITY_KINDS, type IdentityKind } from "../profiles/types";
-import { isSystemField, SYSTEM_FIELDS, type Cursor, type Filter, type ListState, type Sort, type Tab } from "./list-state";
+import { type Cursor, type Filter, isSystemField, type ListState, type Sort, SYSTEM_FIELDS, type Tab } from "./list-state";
 
 export type Statement = { text: string; values: unknown[] };
 
@@ -56,9 +56,12 @@ function systemFilterSql(filter: Filter, column: string, params: Params): string
     return column === "id" ? `${params.add(Math.trunc(n))}::bigint` : `${params.add(isoUtc(n))}::timestamp`;
   };
   switch (filter.op) {
-    case "gt": return `p.${column} > ${at(filter.value, true)}`;
-    case "lt": return `p.${column} < ${at(filter.value)}`;
-    case "between": return `p.${column} BETWEEN ${at(filter.value)} AND ${at(filter.value2, true)}`;
+    case "gt":
+      return `p.${column} > ${at(filter.value, true)}`;
+    case "lt":
+      return `p.${column} < ${at(filter.value)}`;
+    case "between":
+      return `p.${column} BETWEEN ${at(filter.value)} AND ${at(filter.value2, true)}`;
     case "eq":
       if (column === "id") return `p.id = ${at(filter.value)}`;
       return `p.${column} BETWEEN ${at(filter.value)} AND ${at(filter.value, true)}`;
@@ -137,8 +140,10 @@ function searchSql(q: string, accountParam: string, params: Params): string {
     `SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${asTyped}`,
     `SELECT n.id FROM profile n WHERE n.account_id = ${accountParam} AND lower(n.properties ->> 'Name') LIKE ${lower}`,
   ];
-  if (lower !== asTyped) branches.push(`SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${lower}`);
-  if (/^[0-9a-fA-F-]{4,}$/.test(q)) branches.push(`SELECT d.profile_id FROM device d WHERE d.account_id = ${accountParam} AND d.guid COLLATE "C" LIKE ${asTyped}`);
+  if (lower !== asTyped)
+    branches.push(`SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${lower}`);
+  if (/^[0-9a-fA-F-]{4,}$/.test(q))
+    branches.push(`SELECT d.profile_id FROM device d WHERE d.account_id = ${accountParam} AND d.guid COLLATE "C" LIKE ${asTyped}`);
   const phone = q.replace(/[\s\-().]/g, "");
   if (/^\+?\d{3,}$/.test(phone)) {
     const pattern = params.add(`${phone.startsWith("+") ? "" : "+"}${escapeLike(phone.replace(/^\+/, ""))}%`);
@@ -172,7 +177,12 @@ export const PAGE_COLUMNS = "p.id, p.identified, p.properties, p.property_types,
  * One page: keyset on (sort value, id). `after` continues in the sort direction; `before` reads backwards (the
  * caller reverses the rows). One extra row tells whether there is a further page.
  */
-export function pageStatement(accountId: string, state: ListState, limit = state.size + 1, cursor: { after?: Cursor | null; before?: Cursor | null } = state): Statement & { backwards: boolean } {
+export function pageStatement(
+  accountId: string,
+  state: ListState,
+  limit = state.size + 1,
+  cursor: { after?: Cursor | null; before?: Cursor | null } = state,
+): Statement & { backwards: boolean } {
   const params = new Params();
   const where = whereSql(accountId, state, state.tab, params);
   const sort = sortSql(state.sort, params);
@@ -192,7 +202,10 @@ export function pageStatement(accountId: string, state: ListState, limit = state
 export function cappedCountStatement(accountId: string, state: Pick<ListState, "q" | "filters">, tab: Tab, cap: number): Statement {
   const params = new Params();
   const where = whereSql(accountId, state, tab, params);
-  return { text: `SELECT count(*)::int AS n FROM (SELECT 1 FROM profile p WHERE ${where.join(" AND ")} LIMIT ${params.add(cap + 1)}) s`, values: params.values };
+  return {
+    text: `SELECT count(*)::int AS n FROM (SELECT 1 FROM profile p WHERE ${where.join(" AND ")} LIMIT ${params.add(cap + 1)}) s`,
+    values: params.values,
+  };
 }
 
 /** The planner's row estimate for the same filter (EXPLAIN, no execution). */

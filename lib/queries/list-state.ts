@@ -37,7 +37,14 @@ export const filterSchema = z
   .refine((f) => f.op !== "between" || f.value2.trim() !== "", { message: "between needs two values", path: ["value2"] });
 export type Filter = z.infer<typeof filterSchema>;
 
-export const sortSchema = z.union([z.enum(["last_seen", "first_seen", "id"]), z.string().regex(/^p:/).max(MAX_KEY_LENGTH + 2).refine((s) => s.length > 2)]);
+export const sortSchema = z.union([
+  z.enum(["last_seen", "first_seen", "id"]),
+  z
+    .string()
+    .regex(/^p:/)
+    .max(MAX_KEY_LENGTH + 2)
+    .refine((s) => s.length > 2),
+]);
 export type Sort = z.infer<typeof sortSchema>;
 
 export type Cursor = { key: string; id: number };
@@ -58,14 +65,28 @@ export type ListState = {
 };
 
 export const DEFAULT_STATE: ListState = {
-  tab: "all", q: "", filters: [], sort: "last_seen", dir: "desc", size: DEFAULT_PAGE_SIZE, after: null, before: null, page: 1, cols: [...DEFAULT_COLUMNS],
+  tab: "all",
+  q: "",
+  filters: [],
+  sort: "last_seen",
+  dir: "desc",
+  size: DEFAULT_PAGE_SIZE,
+  after: null,
+  before: null,
+  page: 1,
+  cols: [...DEFAULT_COLUMNS],
 };
 
 // base64url of UTF-8, without Buffer: this module also runs in the browser (the table builds its links with it).
 const toBase64Url = (text: string) =>
-  btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 const fromBase64Url = (text: string) =>
-  new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)));
+  new TextDecoder("utf-8", { fatal: true }).decode(
+    Uint8Array.from(atob(text.replace(/-/g, "+").replace(/_/g, "/")), (c) => c.charCodeAt(0)),
+  );
 
 /** Opaque cursor: base64url of [sortKeyText, id]. */
 export function encodeCursor(cursor: Cursor): string {
@@ -102,29 +123,40 @@ export function parseFilterParam(text: string): Filter | null {
   }
 }
 export const filterParam = (f: Filter): string =>
-  JSON.stringify(f.op === "between" ? [f.key, f.op, f.value, f.value2] : OPS_WITHOUT_VALUE.includes(f.op) ? [f.key, f.op] : [f.key, f.op, f.value]);
+  JSON.stringify(
+    f.op === "between" ? [f.key, f.op, f.value, f.value2] : OPS_WITHOUT_VALUE.includes(f.op) ? [f.key, f.op] : [f.key, f.op, f.value],
+  );
 
 // Built once: constructing zod schemas per request would cost more than parsing with them.
 const tabParam = z.enum(TABS).catch("all");
 const qParam = z.string().trim().max(200).catch("");
 const sortParam = sortSchema.catch("last_seen");
 const dirParam = z.enum(["asc", "desc"]).catch("desc");
-const sizeParam = z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))).catch(DEFAULT_PAGE_SIZE);
+const sizeParam = z.coerce
+  .number()
+  .pipe(z.union(PAGE_SIZES.map((n) => z.literal(n))))
+  .catch(DEFAULT_PAGE_SIZE);
 const pageParam = z.coerce.number().int().min(1).max(10_000_000).catch(1);
-const isColumn = (c: string) => (STANDARD_COLUMNS as readonly string[]).includes(c) || (c.startsWith("p:") && c.length > 2 && c.length <= MAX_KEY_LENGTH + 2);
+const isColumn = (c: string) =>
+  (STANDARD_COLUMNS as readonly string[]).includes(c) || (c.startsWith("p:") && c.length > 2 && c.length <= MAX_KEY_LENGTH + 2);
 
 /** Parses Next's searchParams (or URLSearchParams turned into a record). Invalid parts fall back to defaults. */
 export function parseListState(params: SearchParams): ListState {
   const tab = tabParam.parse(first(params, "tab"));
   const q = qParam.parse(first(params, "q") ?? "");
-  const filters = all(params, "f").map(parseFilterParam).filter((f): f is Filter => f !== null).slice(0, MAX_FILTERS);
+  const filters = all(params, "f")
+    .map(parseFilterParam)
+    .filter((f): f is Filter => f !== null)
+    .slice(0, MAX_FILTERS);
   const sort = sortParam.parse(first(params, "sort") ?? "last_seen");
   const dir = dirParam.parse(first(params, "dir"));
   const size = sizeParam.parse(first(params, "size") ?? DEFAULT_PAGE_SIZE);
   const after = decodeCursor(first(params, "after"));
   const before = after ? null : decodeCursor(first(params, "before"));
   const page = after || before ? pageParam.parse(first(params, "page") ?? 1) : 1;
-  const colParams = all(params, "col").map((c) => c.trim()).filter(isColumn);
+  const colParams = all(params, "col")
+    .map((c) => c.trim())
+    .filter(isColumn);
   const cols = colParams.length > 0 ? [...new Set(colParams)].slice(0, 30) : [...DEFAULT_COLUMNS];
   return { tab, q, filters, sort, dir, size, after, before, page, cols };
 }
@@ -150,4 +182,5 @@ export function listStateToQuery(state: ListState): string {
 export const firstPage = (state: ListState): ListState => ({ ...state, after: null, before: null, page: 1 });
 
 /** URLSearchParams → the record parseListState takes (repeated keys such as `f` and `col` kept). */
-export const searchParamsRecord = (params: URLSearchParams): SearchParams => Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));
+export const searchParamsRecord = (params: URLSearchParams): SearchParams =>
+  Object.fromEntries([...new Set(params.keys())].map((k) => [k, params.getAll(k)]));

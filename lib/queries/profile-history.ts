@@ -7,20 +7,61 @@ export const HISTORY_KINDS = ["merge", "change", "event"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
 export const HISTORY_PAGE_SIZE = 25;
 
-export type ChangeDetail = { key: string; operation: string; oldValue: unknown; newValue: unknown; oldType: string | null; newType: string | null };
+export type ChangeDetail = {
+  key: string;
+  operation: string;
+  oldValue: unknown;
+  newValue: unknown;
+  oldType: string | null;
+  newType: string | null;
+};
 
 /** A stored change set's changes; an absent old or new value (a key set for the first time, or deleted) reads as null. */
 function readChanges(raw: unknown): ChangeDetail[] {
   if (!Array.isArray(raw)) return [];
   return raw.map((c: Record<string, unknown>) => ({
-    key: String(c.key), operation: String(c.operation), oldValue: c.oldValue ?? null, newValue: c.newValue ?? null,
-    oldType: (c.oldType as string | undefined) ?? null, newType: (c.newType as string | undefined) ?? null,
+    key: String(c.key),
+    operation: String(c.operation),
+    oldValue: c.oldValue ?? null,
+    newValue: c.newValue ?? null,
+    oldType: (c.oldType as string | undefined) ?? null,
+    newType: (c.newType as string | undefined) ?? null,
   }));
 }
 export type HistoryItem =
-  | { kind: "merge"; id: string; at: Date; fromProfile: number | null; action: string; deviceGuid: string | null; previousProfileId: number | null; identityKind: string | null; identityValue: string | null; source: string; actor: string | null }
-  | { kind: "change"; id: string; at: Date; fromProfile: number | null; changes: ChangeDetail[]; source: string; actor: string | null; reason: string | null }
-  | { kind: "event"; id: string; at: Date; fromProfile: number | null; name: string; properties: Record<string, unknown>; source: string; deviceGuid: string | null };
+  | {
+      kind: "merge";
+      id: string;
+      at: Date;
+      fromProfile: number | null;
+      action: string;
+      deviceGuid: string | null;
+      previousProfileId: number | null;
+      identityKind: string | null;
+      identityValue: string | null;
+      source: string;
+      actor: string | null;
+    }
+  | {
+      kind: "change";
+      id: string;
+      at: Date;
+      fromProfile: number | null;
+      changes: ChangeDetail[];
+      source: string;
+      actor: string | null;
+      reason: string | null;
+    }
+  | {
+      kind: "event";
+      id: string;
+      at: Date;
+      fromProfile: number | null;
+      name: string;
+      properties: Record<string, unknown>;
+      source: string;
+      deviceGuid: string | null;
+    };
 
 export type HistoryPage = { items: HistoryItem[]; page: number; hasNext: boolean };
 
@@ -63,26 +104,62 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
     const fromProfile = Number(row.profile_id) === profileId ? null : Number(row.profile_id);
     const base = { id: `${row.kind}-${row.id}`, at: row.at, fromProfile };
     if (row.kind === "merge") {
-      return { ...base, kind: "merge", action: d.action, deviceGuid: d.deviceGuid, previousProfileId: d.previousProfileId === null ? null : Number(d.previousProfileId), identityKind: d.identityKind, identityValue: d.identityValue, source: d.source, actor: d.actor };
+      return {
+        ...base,
+        kind: "merge",
+        action: d.action,
+        deviceGuid: d.deviceGuid,
+        previousProfileId: d.previousProfileId === null ? null : Number(d.previousProfileId),
+        identityKind: d.identityKind,
+        identityValue: d.identityValue,
+        source: d.source,
+        actor: d.actor,
+      };
     }
-    if (row.kind === "change") return { ...base, kind: "change", changes: readChanges(d.changes), source: d.source, actor: d.actor, reason: d.reason };
-    return { ...base, kind: "event", name: d.name, properties: (d.properties ?? {}) as Record<string, unknown>, source: d.source, deviceGuid: d.deviceGuid };
+    if (row.kind === "change")
+      return { ...base, kind: "change", changes: readChanges(d.changes), source: d.source, actor: d.actor, reason: d.reason };
+    return {
+      ...base,
+      kind: "event",
+      name: d.name,
+      properties: (d.properties ?? {}) as Record<string, unknown>,
+      source: d.source,
+      deviceGuid: d.deviceGuid,
+    };
   });
   return { items, page, hasNext: rows.length > HISTORY_PAGE_SIZE };
 }
 
 /** The newest change set of a profile (0 when none): the page hands it to its forms as "what I have seen". */
 export async function lastChangeSetId(profileId: number): Promise<number> {
-  const { rows } = await pool().query<{ id: string | null }>("SELECT max(id)::text AS id FROM profile_change_set WHERE profile_id = $1", [profileId]);
+  const { rows } = await pool().query<{ id: string | null }>("SELECT max(id)::text AS id FROM profile_change_set WHERE profile_id = $1", [
+    profileId,
+  ]);
   return Number(rows[0]?.id ?? 0);
 }
 
 /** Change sets written after the one the editor had seen: what a conflicting editor needs to see. */
 export async function changesSince(profileId: number, afterChangeSetId: number): Promise<Extract<HistoryItem, { kind: "change" }>[]> {
-  const { rows } = await pool().query<{ id: string; created_at: Date; changes: unknown; source: string; actor: string | null; reason: string | null }>(
+  const { rows } = await pool().query<{
+    id: string;
+    created_at: Date;
+    changes: unknown;
+    source: string;
+    actor: string | null;
+    reason: string | null;
+  }>(
     `SELECT id::text, created_at, changes, source, actor, reason FROM profile_change_set
       WHERE profile_id = $1 AND id > $2 ORDER BY id LIMIT 50`,
     [profileId, afterChangeSetId],
   );
-  return rows.map((r) => ({ kind: "change", id: `change-${r.id}`, at: r.created_at, fromProfile: null, changes: readChanges(r.changes), source: r.source, actor: r.actor, reason: r.reason }));
+  return rows.map((r) => ({
+    kind: "change",
+    id: `change-${r.id}`,
+    at: r.created_at,
+    fromProfile: null,
+    changes: readChanges(r.changes),
+    source: r.source,
+    actor: r.actor,
+    reason: r.reason,
+  }));
 }

@@ -29,8 +29,15 @@ export type ProfilePage = {
 };
 
 type ProfileDbRow = {
-  id: string; account_id: string; identified: boolean; version: number; properties: Record<string, StoredValue>;
-  property_types: Record<string, PropertyType>; first_seen: Date; last_seen: Date; created_at: Date;
+  id: string;
+  account_id: string;
+  identified: boolean;
+  version: number;
+  properties: Record<string, StoredValue>;
+  property_types: Record<string, PropertyType>;
+  first_seen: Date;
+  last_seen: Date;
+  created_at: Date;
 };
 type ProvenanceDbRow = { key: string; operation: string; source: string; actor: string | null; reason: string | null; created_at: Date };
 
@@ -46,7 +53,10 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
   const row = profile.rows[0];
   if (!row) return null;
   const [identities, devices, provenance] = await Promise.all([
-    db.query<{ kind: string; value: string }>("SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value", [profileId]),
+    db.query<{ kind: string; value: string }>(
+      "SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value",
+      [profileId],
+    ),
     db.query<{ guid: string; platform: string; opted_out: boolean; first_seen: Date; last_seen: Date }>(
       "SELECT guid, platform, opted_out, first_seen, last_seen FROM device WHERE profile_id = $1 ORDER BY first_seen, id",
       [profileId],
@@ -79,9 +89,19 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     identities: identities.rows,
-    devices: devices.rows.map((d) => ({ guid: d.guid, platform: d.platform, optedOut: d.opted_out, firstSeen: d.first_seen, lastSeen: d.last_seen })),
+    devices: devices.rows.map((d) => ({
+      guid: d.guid,
+      platform: d.platform,
+      optedOut: d.opted_out,
+      firstSeen: d.first_seen,
+      lastSeen: d.last_seen,
+    })),
     properties,
-    consents: CONSENT_KEYS.map((key) => ({ key, value: typeof props[key] === "boolean" ? (props[key] as boolean) : null, provenance: byKey.get(key) ?? null })),
+    consents: CONSENT_KEYS.map((key) => ({
+      key,
+      value: typeof props[key] === "boolean" ? (props[key] as boolean) : null,
+      provenance: byKey.get(key) ?? null,
+    })),
     raw: {
       id: Number(row.id),
       identified: row.identified,

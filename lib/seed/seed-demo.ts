@@ -4,8 +4,8 @@
 // are on, off or not set.
 import crypto from "node:crypto";
 import { faker } from "@faker-js/faker";
-import { toWireDate } from "../profiles/dates";
 import { applyRecords } from "../profiles/apply-records";
+import { toWireDate } from "../profiles/dates";
 import type { DomainRecord } from "../profiles/records";
 
 export type SeedSize = { identified: number; anonymous: number; merged: number; buyers: number };
@@ -19,20 +19,38 @@ const PLANS = ["free", "plus", "pro"];
 
 /** A guid the way the Web SDK makes them: 32 hex characters, from the seeded faker. */
 const guid = () => faker.string.hexadecimal({ length: 32, casing: "lower", prefix: "" });
-const consent = () => faker.helpers.weightedArrayElement([{ weight: 5, value: true }, { weight: 2, value: false }, { weight: 3, value: undefined }]);
+const consent = () =>
+  faker.helpers.weightedArrayElement([
+    { weight: 5, value: true },
+    { weight: 2, value: false },
+    { weight: 3, value: undefined },
+  ]);
 const pastDate = (days: number, from: Date) => new Date(from.getTime() - faker.number.int({ min: 0, max: days * DAY }));
 
 function pageViews(target: DomainRecord["target"], count: number, around: Date): DomainRecord[] {
   return Array.from({ length: count }, () => {
     const page = faker.helpers.arrayElement(PAGES);
-    return { kind: "event" as const, target, name: "Page Viewed", data: { URL: `https://shop.example${page}`, Referrer: faker.helpers.arrayElement(["", "https://www.google.com/", "https://news.example/"]) }, at: pastDate(3, around) };
+    return {
+      kind: "event" as const,
+      target,
+      name: "Page Viewed",
+      data: {
+        URL: `https://shop.example${page}`,
+        Referrer: faker.helpers.arrayElement(["", "https://www.google.com/", "https://news.example/"]),
+      },
+      at: pastDate(3, around),
+    };
   });
 }
 
 async function write(accountId: string, records: DomainRecord[]): Promise<number> {
   let failed = 0;
   for (let start = 0; start < records.length; start += BATCH) {
-    const outcomes = await applyRecords({ accountId, records: records.slice(start, start + BATCH), context: { source: "import", actor: "demo-seed", requestId: `seed-${crypto.randomUUID()}` } });
+    const outcomes = await applyRecords({
+      accountId,
+      records: records.slice(start, start + BATCH),
+      context: { source: "import", actor: "demo-seed", requestId: `seed-${crypto.randomUUID()}` },
+    });
     failed += outcomes.filter((outcome) => !outcome.ok).length;
   }
   return failed;
@@ -90,7 +108,12 @@ export async function seedDemo(options: { accountId: string; size?: SeedSize; no
     const device = guid();
     const browsed = pastDate(30, now);
     anonymousFirst.push(...pageViews({ by: "device", guid: device }, faker.number.int({ min: 1, max: 3 }), browsed));
-    laterLogins.push({ kind: "profile", target: { by: "device", guid: device }, data: { Identity: person.identity }, at: new Date(Math.min(now.getTime(), browsed.getTime() + 3_600_000)) });
+    laterLogins.push({
+      kind: "profile",
+      target: { by: "device", guid: device },
+      data: { Identity: person.identity },
+      at: new Date(Math.min(now.getTime(), browsed.getTime() + 3_600_000)),
+    });
   }
 
   const purchases: DomainRecord[] = [];
@@ -102,7 +125,18 @@ export async function seedDemo(options: { accountId: string; size?: SeedSize; no
         Price: Number(faker.commerce.price({ min: 9, max: 240 })),
       }));
       const amount = Math.round(items.reduce((sum, item) => sum + item.Price * item.Quantity, 0) * 100) / 100;
-      purchases.push({ kind: "event", target: { by: "identity", value: person.identity }, name: "Charged", data: { Amount: amount, "Payment mode": faker.helpers.arrayElement(["Card", "PayPal", "Gift card"]), "Charged ID": faker.string.alphanumeric(10), Items: items }, at: pastDate(90, now) });
+      purchases.push({
+        kind: "event",
+        target: { by: "identity", value: person.identity },
+        name: "Charged",
+        data: {
+          Amount: amount,
+          "Payment mode": faker.helpers.arrayElement(["Card", "PayPal", "Gift card"]),
+          "Charged ID": faker.string.alphanumeric(10),
+          Items: items,
+        },
+        at: pastDate(90, now),
+      });
     }
   }
 

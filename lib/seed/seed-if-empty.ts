@@ -1,6 +1,6 @@
 // npm start's first-run step: the demo data, only into an account without profiles and unless TAPESTRY_SEED=0.
 import { pool } from "../db/pool";
-import { seedDemo, type SeedReport } from "./seed-demo";
+import { type SeedReport, seedDemo } from "./seed-demo";
 
 export async function seedIfEmpty(options: { accountId: string; enabled: boolean }): Promise<SeedReport | null> {
   if (!options.enabled) return null;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { pool } from "../db/pool";
 import { parseListState, searchParamsRecord } from "../queries/list-state";
-import { segmentInputSchema, type SaveSegmentResult } from "./segment-schema";
+import { type SaveSegmentResult, segmentInputSchema } from "./segment-schema";
 import { segmentStateOf } from "./segment-state";
 
 export async function saveSegment(options: { accountId: string; input: unknown; createdBy: string }): Promise<SaveSegmentResult> {
@@ -11,7 +11,11 @@ export async function saveSegment(options: { accountId: string; input: unknown; 
   const url = new URLSearchParams(parsed.data.query.replace(/^\?/, ""));
   const state = parseListState(searchParamsRecord(url));
   if (!state.q && state.filters.length === 0 && state.tab === "all") {
-    return { ok: false, fieldErrors: {}, formError: "Add a search, a filter or pick a tab first: a segment of everyone is the list itself" };
+    return {
+      ok: false,
+      fieldErrors: {},
+      formError: "Add a search, a filter or pick a tab first: a segment of everyone is the list itself",
+    };
   }
   try {
     const { rows } = await pool().query<{ id: number }>(
@@ -20,8 +24,8 @@ export async function saveSegment(options: { accountId: string; input: unknown; 
     );
     return { ok: true, id: Number(rows[0].id), name: parsed.data.name };
   } catch (error) {
-    if ((error as { code?: string }).code === "23505") return { ok: false, fieldErrors: { name: [`A segment named “${parsed.data.name}” already exists`] } };
+    if ((error as { code?: string }).code === "23505")
+      return { ok: false, fieldErrors: { name: [`A segment named “${parsed.data.name}” already exists`] } };
     throw error;
   }
 }
-

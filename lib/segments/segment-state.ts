@@ -1,6 +1,6 @@
 // What a saved segment keeps of the list state: the tab, the search and the filters (not sort, columns or paging).
 import { z } from "zod";
-import { DEFAULT_STATE, filterSchema, MAX_FILTERS, TABS, type ListState } from "../queries/list-state";
+import { DEFAULT_STATE, filterSchema, type ListState, MAX_FILTERS, TABS } from "../queries/list-state";
 
 export const segmentStateSchema = z.object({
   tab: z.enum(TABS),

@@ -16,4 +16,6 @@ export const changeRoleSchema = z.object({ userId: z.string().min(1), role: role
 export const setActiveSchema = z.object({ userId: z.string().min(1), active: z.boolean() });
 
 /** The result every staff action returns: expected problems are values, shown beside the field. */
-export type StaffActionResult = { ok: true; message: string } | { ok: false; formError?: string; fieldErrors?: Partial<Record<string, string[]>> };
+export type StaffActionResult =
+  | { ok: true; message: string }
+  | { ok: false; formError?: string; fieldErrors?: Partial<Record<string, string[]>> };

@@ -1,17 +1,21 @@
 // A benchmark measures a server running in a child process, so that the load generator does not share its event
 // loop: the benchmark script is started again with --serve to be that server.
-import { fork, type ChildProcess } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve";
 
 /** Starts `scriptUrl --serve` and resolves once it listens. BENCH_NODE_FLAGS / BENCH_CPU_PROFILE tune the child. */
-export async function startServerChild(scriptUrl: string, env: Record<string, string>): Promise<{ child: ChildProcess; exited: Promise<void> }> {
+export async function startServerChild(
+  scriptUrl: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; exited: Promise<void> }> {
   const child = fork(fileURLToPath(scriptUrl), ["--serve"], {
     env: { ...process.env, ...env },
     execArgv: [
-      "--import", "tsx",
+      "--import",
+      "tsx",
       ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(" ") : []),
       // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
       ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),

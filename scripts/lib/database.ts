@@ -24,7 +24,9 @@ async function checkReachable(url: string): Promise<void> {
     await client.query("SELECT 1");
   } catch (error) {
     const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
-    throw new Error(`Cannot reach PostgreSQL at ${describeUrl(url)} (${reason}). Check DATABASE_URL, or unset it to use the embedded database.`);
+    throw new Error(
+      `Cannot reach PostgreSQL at ${describeUrl(url)} (${reason}). Check DATABASE_URL, or unset it to use the embedded database.`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -34,12 +36,22 @@ export async function openDatabase(options: { dataDir?: string; port?: number } 
   const settings = env();
   let database: Database;
   if (settings.DATABASE_URL) {
-    database = { url: settings.DATABASE_URL, embedded: false, describe: `PostgreSQL at ${describeUrl(settings.DATABASE_URL)}`, stop: async () => undefined };
+    database = {
+      url: settings.DATABASE_URL,
+      embedded: false,
+      describe: `PostgreSQL at ${describeUrl(settings.DATABASE_URL)}`,
+      stop: async () => undefined,
+    };
   } else {
     const dataDir = options.dataDir ?? path.join(settings.dataDir, "pg");
     const port = options.port ?? settings.TAPESTRY_PG_PORT;
     const running = await startEmbeddedPostgres({ dataDir, port });
-    database = { url: running.url, embedded: true, describe: `embedded PostgreSQL 17 in ${path.relative(process.cwd(), dataDir) || dataDir} (port ${port})`, stop: running.stop };
+    database = {
+      url: running.url,
+      embedded: true,
+      describe: `embedded PostgreSQL 17 in ${path.relative(process.cwd(), dataDir) || dataDir} (port ${port})`,
+      stop: running.stop,
+    };
     setDatabaseUrl(running.url);
   }
   await checkReachable(database.url);

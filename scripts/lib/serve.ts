@@ -49,7 +49,11 @@ function answerSdk(req: http.IncomingMessage, res: http.ServerResponse): boolean
   return true;
 }
 
-export async function serve(options: { port: number; host: string; https?: { port: number; cert: string; key: string } }): Promise<Servers> {
+export async function serve(options: {
+  port: number;
+  host: string;
+  https?: { port: number; cert: string; key: string };
+}): Promise<Servers> {
   const app = next({ dev: false, dir: process.cwd(), hostname: options.host, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -62,7 +66,8 @@ export async function serve(options: { port: number; host: string; https?: { por
     });
   };
   const servers: (http.Server | https.Server)[] = [http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, onRequest)];
-  if (options.https) servers.push(https.createServer({ cert: options.https.cert, key: options.https.key, maxHeaderSize: MAX_HEADER_BYTES }, onRequest));
+  if (options.https)
+    servers.push(https.createServer({ cert: options.https.cert, key: options.https.key, maxHeaderSize: MAX_HEADER_BYTES }, onRequest));
   const ports = [options.port, options.https?.port ?? 0];
   for (const [index, server] of servers.entries()) {
     server.keepAliveTimeout = 65_000;

@@ -11,7 +11,8 @@ const VALID_DAYS = 825; // the longest validity browsers accept for a leaf certi
 
 export async function loadOrCreateCertificate(options: { dataDir: string; certFile?: string; keyFile?: string }): Promise<TlsFiles> {
   if (options.certFile || options.keyFile) {
-    if (!options.certFile || !options.keyFile) throw new Error("Set both TLS_CERT and TLS_KEY (PEM files), or neither for a self-signed certificate.");
+    if (!options.certFile || !options.keyFile)
+      throw new Error("Set both TLS_CERT and TLS_KEY (PEM files), or neither for a self-signed certificate.");
     const read = (file: string, name: string) => {
       try {
         return fs.readFileSync(file, "utf8");
@@ -25,7 +26,11 @@ export async function loadOrCreateCertificate(options: { dataDir: string; certFi
   const certPath = path.join(dir, "localhost.crt");
   const keyPath = path.join(dir, "localhost.key");
   if (fs.existsSync(certPath) && fs.existsSync(keyPath)) {
-    return { cert: fs.readFileSync(certPath, "utf8"), key: fs.readFileSync(keyPath, "utf8"), describe: `self-signed certificate ${certPath}` };
+    return {
+      cert: fs.readFileSync(certPath, "utf8"),
+      key: fs.readFileSync(keyPath, "utf8"),
+      describe: `self-signed certificate ${certPath}`,
+    };
   }
   const notBeforeDate = new Date(Date.now() - 60_000);
   const notAfterDate = new Date(notBeforeDate.getTime() + VALID_DAYS * 86_400_000);
@@ -39,7 +44,14 @@ export async function loadOrCreateCertificate(options: { dataDir: string; certFi
       { name: "basicConstraints", cA: false },
       { name: "keyUsage", digitalSignature: true, keyEncipherment: true, critical: true },
       { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }, { type: 7, ip: "::1" }] },
+      {
+        name: "subjectAltName",
+        altNames: [
+          { type: 2, value: "localhost" },
+          { type: 7, ip: "127.0.0.1" },
+          { type: 7, ip: "::1" },
+        ],
+      },
     ],
   });
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });

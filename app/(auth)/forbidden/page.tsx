@@ -11,7 +11,9 @@ export default async function ForbiddenPage() {
     <main>
       <h1>Not allowed</h1>
       <p>{staff ? `Your role (${staff.role}) does not allow this page.` : "Sign in first."}</p>
-      <p><Link href={staff ? "/profiles" : "/sign-in"}>{staff ? "Back to the profiles" : "Sign in"}</Link></p>
+      <p>
+        <Link href={staff ? "/profiles" : "/sign-in"}>{staff ? "Back to the profiles" : "Sign in"}</Link>
+      </p>
     </main>
   );
 }

@@ -24,7 +24,11 @@ export function SignInForm() {
       const response = await fetch("/api/auth/sign-in/email", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ email: String(form.get("email") ?? "").trim(), password: String(form.get("password") ?? ""), rememberMe: false }),
+        body: JSON.stringify({
+          email: String(form.get("email") ?? "").trim(),
+          password: String(form.get("password") ?? ""),
+          rememberMe: false,
+        }),
       });
       if (response.ok) {
         window.location.assign("/profiles");
@@ -39,7 +43,13 @@ export function SignInForm() {
 
   return (
     // method="post": before hydration a submit must never put the password in the URL.
-    <form method="post" onSubmit={submit} noValidate aria-describedby={error ? "sign-in-error" : undefined} data-ready={ready ? "" : undefined}>
+    <form
+      method="post"
+      onSubmit={submit}
+      noValidate
+      aria-describedby={error ? "sign-in-error" : undefined}
+      data-ready={ready ? "" : undefined}
+    >
       <div className={forms.field}>
         <label htmlFor="email">Email</label>
         <input id="email" name="email" type="email" autoComplete="username" required className={forms.input} autoFocus />
@@ -48,8 +58,14 @@ export function SignInForm() {
         <label htmlFor="password">Password</label>
         <input id="password" name="password" type="password" autoComplete="current-password" required className={forms.input} />
       </div>
-      {error && <p id="sign-in-error" role="alert" className={forms.error}>{error}</p>}
-      <button type="submit" className={forms.button} disabled={busy}>{busy ? "Signing in…" : "Sign in"}</button>
+      {error && (
+        <p id="sign-in-error" role="alert" className={forms.error}>
+          {error}
+        </p>
+      )}
+      <button type="submit" className={forms.button} disabled={busy}>
+        {busy ? "Signing in…" : "Sign in"}
+      </button>
     </form>
   );
 }

@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { currentStaff } from "@/lib/auth/require-staff";
 import { createStaff, StaffExistsError } from "@/lib/staff/create-staff";
-import { changeRoleSchema, createStaffSchema, setActiveSchema, type StaffActionResult } from "@/lib/staff/staff-schema";
-import { changeStaffRole, setStaffActive, StaffRuleError } from "@/lib/staff/update-staff";
+import { changeRoleSchema, createStaffSchema, type StaffActionResult, setActiveSchema } from "@/lib/staff/staff-schema";
+import { changeStaffRole, StaffRuleError, setStaffActive } from "@/lib/staff/update-staff";
 
 const NOT_ALLOWED: StaffActionResult = { ok: false, formError: "Only admins can manage staff." };
 

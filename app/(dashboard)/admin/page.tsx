@@ -1,8 +1,9 @@
 // /admin — staff accounts: add, change roles, deactivate. Admins only (checked here and in every action).
-import forms from "@/components/ui/forms.module.css";
-import { CreateStaffForm } from "@/components/ui/create-staff-form";
-import { StaffRowControls } from "@/components/ui/staff-row-controls";
+
 import styles from "@/components/profile/profile.module.css";
+import { CreateStaffForm } from "@/components/ui/create-staff-form";
+import forms from "@/components/ui/forms.module.css";
+import { StaffRowControls } from "@/components/ui/staff-row-controls";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { listStaff } from "@/lib/staff/list-staff";
 import { changeRoleAction, createStaffAction, setActiveAction } from "./actions";
@@ -22,7 +23,13 @@ export default async function AdminPage() {
         <h2 id="staff-heading">Staff</h2>
         <table className={styles.table} data-testid="staff">
           <thead>
-            <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Status</th><th scope="col">Last active</th><th scope="col">Role and access</th></tr>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last active</th>
+              <th scope="col">Role and access</th>
+            </tr>
           </thead>
           <tbody>
             {staff.map((member) => (
@@ -32,7 +39,16 @@ export default async function AdminPage() {
                 <td>{member.active ? "active" : "deactivated"}</td>
                 <td>{when(member.lastSeenAt)}</td>
                 <td>
-                  <StaffRowControls key={member.id} userId={member.id} email={member.email} role={member.role} active={member.active} self={member.id === me.id} changeRole={changeRoleAction} setActive={setActiveAction} />
+                  <StaffRowControls
+                    key={member.id}
+                    userId={member.id}
+                    email={member.email}
+                    role={member.role}
+                    active={member.active}
+                    self={member.id === me.id}
+                    changeRole={changeRoleAction}
+                    setActive={setActiveAction}
+                  />
                 </td>
               </tr>
             ))}

@@ -4,17 +4,17 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { ColumnChooser } from "@/components/profiles/list/column-chooser";
 import { ExportButton } from "@/components/profiles/list/export-button";
-import { ProfileTable } from "@/components/profiles/list/profile-table";
 import styles from "@/components/profiles/list/profile-list.module.css";
+import { ProfileTable } from "@/components/profiles/list/profile-table";
 import { SaveSegmentForm } from "@/components/profiles/list/save-segment-form";
 import { SearchAndFilters } from "@/components/profiles/list/search-and-filters";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { listAccountId } from "@/lib/queries/list-account";
+import { type Count, countProfiles } from "@/lib/queries/list-counts";
+import { type ListPage, listProfiles } from "@/lib/queries/list-profiles";
 import { recentPropertyKeys } from "@/lib/queries/list-property-keys";
-import { countProfiles, type Count } from "@/lib/queries/list-counts";
-import { listProfiles, type ListPage } from "@/lib/queries/list-profiles";
 import { ListQueryError } from "@/lib/queries/list-sql";
-import { firstPage, listStateToQuery, parseListState, TABS, type ListState, type Tab } from "@/lib/queries/list-state";
+import { firstPage, type ListState, listStateToQuery, parseListState, TABS, type Tab } from "@/lib/queries/list-state";
 import { saveSegmentAction } from "../segments/actions";
 
 export const metadata = { title: "Profiles · Tapestry" };
@@ -62,7 +62,12 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         {TABS.map((tab) => {
           const query = listStateToQuery(firstPage({ ...state, tab }));
           return (
-            <Link key={tab} className={styles.tab} href={query ? `/profiles?${query}` : "/profiles"} aria-current={tab === state.tab ? "page" : undefined}>
+            <Link
+              key={tab}
+              className={styles.tab}
+              href={query ? `/profiles?${query}` : "/profiles"}
+              aria-current={tab === state.tab ? "page" : undefined}
+            >
               {TAB_LABELS[tab]}{" "}
               <Suspense fallback={<span aria-label="counting">…</span>}>
                 <TabCount accountId={accountId} state={state} tab={tab} />
@@ -72,11 +77,21 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         })}
       </nav>
       <SearchAndFilters key={listStateToQuery(firstPage(state))} state={state} keys={keys} />
-      {problem && <p role="alert" className={styles.error}>{problem}</p>}
+      {problem && (
+        <p role="alert" className={styles.error}>
+          {problem}
+        </p>
+      )}
       <div className={styles.bar}>
         <ColumnChooser key={state.cols.join("\u0000")} state={state} keys={keys} />
         <SaveSegmentForm query={listStateToQuery(firstPage(state))} action={saveSegmentAction} />
-        <Suspense fallback={<button type="button" disabled>Export CSV</button>}>
+        <Suspense
+          fallback={
+            <button type="button" disabled>
+              Export CSV
+            </button>
+          }
+        >
           <ExportWithCount accountId={accountId} state={state} />
         </Suspense>
       </div>

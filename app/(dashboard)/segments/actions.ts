@@ -13,7 +13,11 @@ export async function saveSegmentAction(_previous: SaveSegmentResult | null, for
   const accountId = await listAccountId();
   if (!accountId) return { ok: false, fieldErrors: {}, formError: "No account yet." };
   try {
-    const result = await saveSegment({ accountId, createdBy: staff.email, input: { name: form.get("name") ?? "", query: form.get("query") ?? "" } });
+    const result = await saveSegment({
+      accountId,
+      createdBy: staff.email,
+      input: { name: form.get("name") ?? "", query: form.get("query") ?? "" },
+    });
     if (result.ok) revalidatePath("/segments");
     return result;
   } catch (error) {

@@ -17,21 +17,43 @@ export default async function SegmentsPage() {
     <main className={styles.list}>
       <h1>Segments</h1>
       {segments.length === 0 ? (
-        <p className={styles.empty}>No saved segments yet. Filter the <Link className={styles.link} href="/profiles">profile list</Link> and choose “Save as segment”.</p>
+        <p className={styles.empty}>
+          No saved segments yet. Filter the{" "}
+          <Link className={styles.link} href="/profiles">
+            profile list
+          </Link>{" "}
+          and choose “Save as segment”.
+        </p>
       ) : (
         <div className={styles.tableWrap}>
           <table className={styles.table}>
             <thead>
-              <tr><th scope="col">Segment</th><th scope="col">Members</th><th scope="col">Conditions</th><th scope="col">Saved by</th><th scope="col">Saved</th></tr>
+              <tr>
+                <th scope="col">Segment</th>
+                <th scope="col">Members</th>
+                <th scope="col">Conditions</th>
+                <th scope="col">Saved by</th>
+                <th scope="col">Saved</th>
+              </tr>
             </thead>
             <tbody>
               {segments.map((s) => {
                 const state = parseListState(searchParamsRecord(new URL(s.href, "http://x").searchParams));
-                const conditions = [state.tab !== "all" ? state.tab : null, state.q ? `search “${state.q}”` : null, ...state.filters.map(filterText)].filter(Boolean);
+                const conditions = [
+                  state.tab !== "all" ? state.tab : null,
+                  state.q ? `search “${state.q}”` : null,
+                  ...state.filters.map(filterText),
+                ].filter(Boolean);
                 return (
                   <tr key={s.id}>
-                    <td><Link className={styles.link} href={s.href}>{s.name}</Link></td>
-                    <td data-testid="segment-members">{s.members ? `${s.members.estimated ? "≈" : ""}${s.members.n.toLocaleString("en")}` : "—"}</td>
+                    <td>
+                      <Link className={styles.link} href={s.href}>
+                        {s.name}
+                      </Link>
+                    </td>
+                    <td data-testid="segment-members">
+                      {s.members ? `${s.members.estimated ? "≈" : ""}${s.members.n.toLocaleString("en")}` : "—"}
+                    </td>
                     <td>{s.valid ? conditions.join("; ") : "(stored filters are no longer valid)"}</td>
                     <td>{s.createdBy ?? ""}</td>
                     <td>{s.createdAt.slice(0, 16).replace("T", " ")}</td>

@@ -51,13 +51,22 @@ export function ExportButton({ query, expected }: { query: string; expected: num
             Exporting…
             <progress max={expected ?? undefined} value={expected ? Math.min(progress.rows, expected) : undefined} />
           </label>
-          <span role="status">{progress.rows.toLocaleString("en")}{expected ? ` of ${expected.toLocaleString("en")}` : ""} rows</span>
-          <button type="button" className={styles.button} onClick={() => abort.current?.abort()}>Cancel export</button>
+          <span role="status">
+            {progress.rows.toLocaleString("en")}
+            {expected ? ` of ${expected.toLocaleString("en")}` : ""} rows
+          </span>
+          <button type="button" className={styles.button} onClick={() => abort.current?.abort()}>
+            Cancel export
+          </button>
         </>
       ) : (
-        <button type="button" className={styles.button} onClick={run}>Export CSV</button>
+        <button type="button" className={styles.button} onClick={run}>
+          Export CSV
+        </button>
       )}
-      <span role="status" className={styles.status}>{message}</span>
+      <span role="status" className={styles.status}>
+        {message}
+      </span>
     </div>
   );
 }

@@ -1,12 +1,21 @@
 "use client";
 // The profile table: TanStack Table v9 with server-side sorting and paging (manualSorting / manualPagination);
 // sorting and paging change the URL, the server answers with the rows.
-import { createColumnHelper, rowPaginationFeature, rowSortingFeature, tableFeatures, useTable, type PaginationState, type SortingState, type Updater } from "@tanstack/react-table";
+import {
+  createColumnHelper,
+  type PaginationState,
+  rowPaginationFeature,
+  rowSortingFeature,
+  type SortingState,
+  tableFeatures,
+  type Updater,
+  useTable,
+} from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo } from "react";
 import { cellText, columnLabel, columnSort } from "@/lib/queries/list-columns";
 import type { ListPage, ListRow } from "@/lib/queries/list-profiles";
-import { decodeCursor, firstPage, PAGE_SIZES, type ListState } from "@/lib/queries/list-state";
+import { decodeCursor, firstPage, type ListState, PAGE_SIZES } from "@/lib/queries/list-state";
 import styles from "./profile-list.module.css";
 import { useListNavigation } from "./use-list-navigation";
 
@@ -32,7 +41,12 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
           ),
         }),
         ...state.cols.map((col) =>
-          helper.accessor((row) => cellText(row, col), { id: col, header: columnLabel(col), enableSorting: columnSort(col) !== null, cell: (info) => info.getValue() }),
+          helper.accessor((row) => cellText(row, col), {
+            id: col,
+            header: columnLabel(col),
+            enableSorting: columnSort(col) !== null,
+            cell: (info) => info.getValue(),
+          }),
         ),
       ]),
     [state.cols],
@@ -63,14 +77,18 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
       const next = resolve(updater, pagination);
       if (next.pageSize !== state.size) return go(firstPage({ ...state, size: next.pageSize }));
       if (next.pageIndex === 0) return go(firstPage(state));
-      if (next.pageIndex === pagination.pageIndex + 1 && page.next) return go({ ...state, after: decodeCursor(page.next), before: null, page: state.page + 1 });
-      if (next.pageIndex === pagination.pageIndex - 1 && page.prev) return go({ ...state, after: null, before: decodeCursor(page.prev), page: Math.max(1, state.page - 1) });
+      if (next.pageIndex === pagination.pageIndex + 1 && page.next)
+        return go({ ...state, after: decodeCursor(page.next), before: null, page: state.page + 1 });
+      if (next.pageIndex === pagination.pageIndex - 1 && page.prev)
+        return go({ ...state, after: null, before: decodeCursor(page.prev), page: Math.max(1, state.page - 1) });
     },
   });
 
   return (
     <div className={styles.list} aria-busy={pending}>
-      <p className={styles.status} role="status">{pending ? "Loading…" : ""}</p>
+      <p className={styles.status} role="status">
+        {pending ? "Loading…" : ""}
+      </p>
       <div className={`${styles.tableWrap} ${pending ? styles.busy : ""}`}>
         <table className={styles.table}>
           <caption className={styles.srOnly}>Profiles, page {state.page}</caption>
@@ -80,9 +98,18 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
                 {group.headers.map((header) => {
                   const sorted = header.column.getIsSorted();
                   return (
-                    <th key={header.id} scope="col" aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                    >
                       {header.column.getCanSort() ? (
-                        <button type="button" className={styles.sort} onClick={header.column.getToggleSortingHandler()} title={`Sort by ${columnLabel(header.column.id)}`}>
+                        <button
+                          type="button"
+                          className={styles.sort}
+                          onClick={header.column.getToggleSortingHandler()}
+                          title={`Sort by ${columnLabel(header.column.id)}`}
+                        >
                           <table.FlexRender header={header} />
                           <span aria-hidden="true">{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
                         </button>
@@ -110,14 +137,24 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
         {page.rows.length === 0 && <p className={styles.empty}>No profiles match this view. Clear the search or remove a filter.</p>}
       </div>
       <nav className={styles.pager} aria-label="Pages">
-        <button type="button" className={styles.button} onClick={() => table.firstPage()} disabled={state.page === 1 && !page.prev}>First</button>
-        <button type="button" className={styles.button} onClick={() => table.previousPage()} disabled={!page.prev}>Previous</button>
+        <button type="button" className={styles.button} onClick={() => table.firstPage()} disabled={state.page === 1 && !page.prev}>
+          First
+        </button>
+        <button type="button" className={styles.button} onClick={() => table.previousPage()} disabled={!page.prev}>
+          Previous
+        </button>
         <span>Page {state.page}</span>
-        <button type="button" className={styles.button} onClick={() => table.nextPage()} disabled={!page.next}>Next</button>
+        <button type="button" className={styles.button} onClick={() => table.nextPage()} disabled={!page.next}>
+          Next
+        </button>
         <label className={styles.field}>
           Rows per page
           <select value={state.size} onChange={(e) => table.setPageSize(Number(e.target.value))}>
-            {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
       </nav>

@@ -2,14 +2,19 @@
 // Search box, the active filters (removable chips) and the form that adds one. Every change starts from page 1.
 import { useState } from "react";
 import { filterText, OP_LABELS } from "@/lib/queries/list-filter-text";
-import { FILTER_OPS, OPS_WITHOUT_VALUE, filterSchema, firstPage, type FilterOp, type ListState } from "@/lib/queries/list-state";
+import { FILTER_OPS, type FilterOp, filterSchema, firstPage, type ListState, OPS_WITHOUT_VALUE } from "@/lib/queries/list-state";
 import styles from "./profile-list.module.css";
 import { useListNavigation } from "./use-list-navigation";
 
 export function SearchAndFilters({ state, keys }: { state: ListState; keys: { key: string; type: string }[] }) {
   const { go, pending } = useListNavigation();
   const [q, setQ] = useState(state.q);
-  const [draft, setDraft] = useState<{ key: string; op: FilterOp; value: string; value2: string }>({ key: "", op: "eq", value: "", value2: "" });
+  const [draft, setDraft] = useState<{ key: string; op: FilterOp; value: string; value2: string }>({
+    key: "",
+    op: "eq",
+    value: "",
+    value2: "",
+  });
   const [error, setError] = useState<string | null>(null);
 
   const addFilter = (event: React.FormEvent) => {
@@ -29,13 +34,40 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
 
   return (
     <div className={styles.list}>
-      <form role="search" className={styles.bar} onSubmit={(e) => { e.preventDefault(); go(firstPage({ ...state, q: q.trim() })); }}>
+      <form
+        role="search"
+        className={styles.bar}
+        onSubmit={(e) => {
+          e.preventDefault();
+          go(firstPage({ ...state, q: q.trim() }));
+        }}
+      >
         <label className={styles.field}>
           Search by name, email, identity, phone or device id (prefix)
-          <input type="search" name="q" value={q} maxLength={200} onChange={(e) => setQ(e.target.value)} placeholder="e.g. maria, +1415, cust-42" />
+          <input
+            type="search"
+            name="q"
+            value={q}
+            maxLength={200}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="e.g. maria, +1415, cust-42"
+          />
         </label>
-        <button type="submit" className={styles.button} disabled={pending}>Search</button>
-        {state.q && <button type="button" className={styles.button} onClick={() => { setQ(""); go(firstPage({ ...state, q: "" })); }}>Clear search</button>}
+        <button type="submit" className={styles.button} disabled={pending}>
+          Search
+        </button>
+        {state.q && (
+          <button
+            type="button"
+            className={styles.button}
+            onClick={() => {
+              setQ("");
+              go(firstPage({ ...state, q: "" }));
+            }}
+          >
+            Clear search
+          </button>
+        )}
       </form>
 
       {state.filters.length > 0 && (
@@ -43,7 +75,13 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
           {state.filters.map((f, i) => (
             <li key={`${i}-${f.key}`} className={styles.chip}>
               {filterText(f)}
-              <button type="button" aria-label={`Remove filter ${filterText(f)}`} onClick={() => go(firstPage({ ...state, filters: state.filters.filter((_, j) => j !== i) }))}>×</button>
+              <button
+                type="button"
+                aria-label={`Remove filter ${filterText(f)}`}
+                onClick={() => go(firstPage({ ...state, filters: state.filters.filter((_, j) => j !== i) }))}
+              >
+                ×
+              </button>
             </li>
           ))}
         </ul>
@@ -52,17 +90,33 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
       <form className={styles.bar} onSubmit={addFilter} aria-label="Add a filter" noValidate>
         <label className={styles.field}>
           Property
-          <input list="profile-list-keys" value={draft.key} maxLength={120} required onChange={(e) => setDraft({ ...draft, key: e.target.value })} placeholder="e.g. Plan" aria-describedby={error ? "filter-error" : undefined} />
+          <input
+            list="profile-list-keys"
+            value={draft.key}
+            maxLength={120}
+            required
+            onChange={(e) => setDraft({ ...draft, key: e.target.value })}
+            placeholder="e.g. Plan"
+            aria-describedby={error ? "filter-error" : undefined}
+          />
           <datalist id="profile-list-keys">
             <option value="$last_seen">Last seen</option>
             <option value="$first_seen">First seen</option>
-            {keys.map((k) => <option key={k.key} value={k.key}>{k.type}</option>)}
+            {keys.map((k) => (
+              <option key={k.key} value={k.key}>
+                {k.type}
+              </option>
+            ))}
           </datalist>
         </label>
         <label className={styles.field}>
           Condition
           <select value={draft.op} onChange={(e) => setDraft({ ...draft, op: e.target.value as FilterOp })}>
-            {FILTER_OPS.map((op) => <option key={op} value={op}>{OP_LABELS[op]}</option>)}
+            {FILTER_OPS.map((op) => (
+              <option key={op} value={op}>
+                {OP_LABELS[op]}
+              </option>
+            ))}
           </select>
         </label>
         {needsValue && (
@@ -77,8 +131,12 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
             <input type={inputType} value={draft.value2} maxLength={512} onChange={(e) => setDraft({ ...draft, value2: e.target.value })} />
           </label>
         )}
-        <button type="submit" className={styles.button} disabled={pending}>Add filter</button>
-        <p id="filter-error" className={styles.error} role="alert">{error}</p>
+        <button type="submit" className={styles.button} disabled={pending}>
+          Add filter
+        </button>
+        <p id="filter-error" className={styles.error} role="alert">
+          {error}
+        </p>
       </form>
     </div>
   );

@@ -3,7 +3,7 @@
 // drives the loading state while the server answers.
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { listStateToQuery, type ListState } from "@/lib/queries/list-state";
+import { type ListState, listStateToQuery } from "@/lib/queries/list-state";
 
 export const listHref = (state: ListState) => {
   const query = listStateToQuery(state);

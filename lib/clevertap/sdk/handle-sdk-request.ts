@@ -4,9 +4,9 @@
 import crypto from "node:crypto";
 import { accountExists } from "../../accounts/verify-credentials";
 import { applyRecords } from "../../profiles/apply-records";
-import { applyRecordsTogether } from "../../profiles/group-commit";
 import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
 import { ErrorCode } from "../../profiles/error-codes";
+import { applyRecordsTogether } from "../../profiles/group-commit";
 import type { RecordTarget } from "../../profiles/records";
 import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
 import { fetchBody, jsonpBody, type SdkAnswer } from "./sdk-answer";
@@ -62,7 +62,9 @@ async function ingest(request: SdkRequest, nowSeconds: number): Promise<SdkAnswe
   // An opted-out device records nothing: the engine refuses its records (checked under the device's row lock).
   const optedOut =
     records.length > 0
-      ? (await applyRecordsTogether({ accountId, records, context, unlessOptedOut: true })).some((outcome) => !outcome.ok && outcome.error.code === ErrorCode.deviceOptedOut)
+      ? (await applyRecordsTogether({ accountId, records, context, unlessOptedOut: true })).some(
+          (outcome) => !outcome.ok && outcome.error.code === ErrorCode.deviceOptedOut,
+        )
       : request.guid !== null && (await isDeviceOptedOut(accountId, guid));
   return optedOut ? { ...base, guid: optedOutGuid(guid), optOut: true } : { ...base, guid, optOut };
 }
@@ -71,7 +73,17 @@ function respond(request: SdkRequest, answer: SdkAnswer, origin: string | null):
   return request.fetchMode ? fetchResponse(200, fetchBody(answer), origin) : jsonpResponse(jsonpBody(answer));
 }
 
-const UNREADABLE: SdkRequest = { type: "", payload: null, rn: 0, guid: null, createdAt: null, session: null, optOutFlag: null, fetchMode: false, encrypted: false };
+const UNREADABLE: SdkRequest = {
+  type: "",
+  payload: null,
+  rn: 0,
+  guid: null,
+  createdAt: null,
+  session: null,
+  optOutFlag: null,
+  fetchMode: false,
+  encrypted: false,
+};
 
 export async function handleSdkRequest(input: { url: string; accept: string | null; origin: string | null }): Promise<SdkHttpResponse> {
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -79,11 +91,18 @@ export async function handleSdkRequest(input: { url: string; accept: string | nu
   try {
     request = parseSdkRequest(new URL(input.url), input.accept);
     // Encryption in transit: 419 makes the SDK fall back to plain JSONP for the session (its documented contract).
-    if (request.fetchMode && request.encrypted) return fetchResponse(419, JSON.stringify({ error: "encryption in transit is not enabled on this server" }), input.origin);
+    if (request.fetchMode && request.encrypted)
+      return fetchResponse(419, JSON.stringify({ error: "encryption in transit is not enabled on this server" }), input.origin);
     return respond(request, await ingest(request, nowSeconds), input.origin);
   } catch (error) {
     console.error(`[sdk /a] ${error instanceof Error ? error.message : String(error)}`);
-    const fallback: SdkAnswer = { guid: request.guid ?? newGuid(), session: sessionOf(request, nowSeconds), resume: request.payload?.isOUL === true, rn: request.rn, optOut: null };
+    const fallback: SdkAnswer = {
+      guid: request.guid ?? newGuid(),
+      session: sessionOf(request, nowSeconds),
+      resume: request.payload?.isOUL === true,
+      rn: request.rn,
+      optOut: null,
+    };
     return respond(request, fallback, input.origin);
   }
 }

@@ -25,7 +25,13 @@ export function fetchResponse(status: number, body: string, origin: string | nul
 export function preflightResponse(origin: string | null): SdkHttpResponse {
   return {
     status: 204,
-    headers: { ...COMMON, ...cors(origin), "access-control-allow-methods": "GET, OPTIONS", "access-control-allow-headers": ALLOWED_HEADERS, "access-control-max-age": "86400" },
+    headers: {
+      ...COMMON,
+      ...cors(origin),
+      "access-control-allow-methods": "GET, OPTIONS",
+      "access-control-allow-headers": ALLOWED_HEADERS,
+      "access-control-max-age": "86400",
+    },
     body: "",
   };
 }

@@ -24,7 +24,13 @@ function clip(value: unknown): string | undefined {
 }
 
 function pageView(payload: Record<string, unknown>): Record<string, string> {
-  const fields = { URL: clip(payload.cpg), Referrer: clip(payload.referrer), "UTM Source": clip(payload.us), "UTM Medium": clip(payload.um), "UTM Campaign": clip(payload.uc) };
+  const fields = {
+    URL: clip(payload.cpg),
+    Referrer: clip(payload.referrer),
+    "UTM Source": clip(payload.us),
+    "UTM Medium": clip(payload.um),
+    "UTM Campaign": clip(payload.uc),
+  };
   return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
@@ -37,7 +43,10 @@ export function sdkRecords(type: string, payload: Record<string, unknown>, targe
     case "push":
       if (payload.type === "event") {
         if (typeof payload.evtName === "string" && payload.evtName.startsWith("wzrk_")) return { records: [], optOut: null };
-        return { records: [{ kind: "event", target, name: typeof payload.evtName === "string" ? payload.evtName : "", data: payload.evtData, at }], optOut: null };
+        return {
+          records: [{ kind: "event", target, name: typeof payload.evtName === "string" ? payload.evtName : "", data: payload.evtData, at }],
+          optOut: null,
+        };
       }
       if (payload.type === "profile" && isObject(payload.profile)) {
         const { ct_optout: optOut, ...data } = payload.profile;

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import LZString from "lz-string";
+import { hostNameOf } from "./demo-settings";
 import { decodePayload, normaliseGuid, parseSdkRequest } from "./parse-sdk-request";
 import { fetchBody, jsonpBody } from "./sdk-answer";
-import { hostNameOf } from "./demo-settings";
 import { PAGE_VIEW_EVENT, sdkRecords } from "./sdk-records";
 
 const GUID = "8cf0c226f919d7eeff6256516ce6aa8d";
@@ -14,7 +14,10 @@ const target = { by: "device" as const, guid: GUID };
 
 describe("reading an SDK call", () => {
   it("decodes d, prefers gc over d.g, reads rn, i and the session", () => {
-    const request = parseSdkRequest(url(`type=push&d=${encode({ id: "A", g: "f".repeat(32), s: 1795885467 })}&rn=12&i=1795885470&gc=${GUID}`), null);
+    const request = parseSdkRequest(
+      url(`type=push&d=${encode({ id: "A", g: "f".repeat(32), s: 1795885467 })}&rn=12&i=1795885470&gc=${GUID}`),
+      null,
+    );
     assert.equal(request.guid, GUID);
     assert.equal(request.rn, 12);
     assert.equal(request.createdAt, 1795885470);
@@ -49,12 +52,20 @@ describe("reading an SDK call", () => {
 
 describe("answers", () => {
   it("JSONP: guid quoted, sid, resume and rn as literals, optional opt-out flag", () => {
-    assert.equal(jsonpBody({ guid: GUID, session: 1795885467, resume: false, rn: 1, optOut: null }), `$WZRK_WR.s('${GUID}',1795885467,false,1);`);
-    assert.equal(jsonpBody({ guid: `${GUID}:OO`, session: 5, resume: false, rn: 2, optOut: true }), `$WZRK_WR.s('${GUID}:OO',5,false,2,true);`);
+    assert.equal(
+      jsonpBody({ guid: GUID, session: 1795885467, resume: false, rn: 1, optOut: null }),
+      `$WZRK_WR.s('${GUID}',1795885467,false,1);`,
+    );
+    assert.equal(
+      jsonpBody({ guid: `${GUID}:OO`, session: 5, resume: false, rn: 2, optOut: true }),
+      `$WZRK_WR.s('${GUID}:OO',5,false,2,true);`,
+    );
   });
 
   it("fetch mode: JSON meta", () => {
-    assert.deepEqual(JSON.parse(fetchBody({ guid: GUID, session: 9, resume: true, rn: 3, optOut: null })), { meta: { g: GUID, sid: 9, rf: true, rn: 3 } });
+    assert.deepEqual(JSON.parse(fetchBody({ guid: GUID, session: 9, resume: true, rn: 3, optOut: null })), {
+      meta: { g: GUID, sid: 9, rf: true, rn: 3 },
+    });
   });
 
   it("refuses to emit anything but a hex guid", () => {
@@ -87,7 +98,12 @@ describe("records of an SDK call", () => {
   });
 
   it("events keep their name and data (validation is the engine's)", () => {
-    const { records } = sdkRecords("push", { type: "event", evtName: "Charged", evtData: { Amount: 10, Items: [{ Name: "x" }] } }, target, at);
+    const { records } = sdkRecords(
+      "push",
+      { type: "event", evtName: "Charged", evtData: { Amount: 10, Items: [{ Name: "x" }] } },
+      target,
+      at,
+    );
     assert.deepEqual(records, [{ kind: "event", target, name: "Charged", data: { Amount: 10, Items: [{ Name: "x" }] }, at }]);
   });
 });

@@ -7,16 +7,20 @@ import { currentStaff } from "@/lib/auth/require-staff";
 import { editProfile } from "@/lib/profiles/edit-profile";
 import {
   deletePropertySchema,
+  type EditResult,
   editConsentSchema,
   editPropertySchema,
   toProfileData,
-  type EditResult,
 } from "@/lib/profiles/edit-property-schema";
 
 const NOT_ALLOWED: EditResult = { ok: false, formError: "Only editors and admins can change profiles." };
 
 function invalid(error: z.ZodError): EditResult {
-  return { ok: false, fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>, formError: "Check the highlighted fields." };
+  return {
+    ok: false,
+    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+    formError: "Check the highlighted fields.",
+  };
 }
 
 async function run(profileId: string, work: () => Promise<EditResult>): Promise<EditResult> {
@@ -37,7 +41,14 @@ export async function editPropertyAction(input: unknown): Promise<EditResult> {
   if (!parsed.success) return invalid(parsed.error);
   const { profileId, expectedVersion, seenChangeSetId } = parsed.data;
   return run(profileId, () =>
-    editProfile({ profileId: Number(profileId), expectedVersion: Number(expectedVersion), seenChangeSetId: Number(seenChangeSetId), data: toProfileData(parsed.data), actor: staff.email, field: "value" }),
+    editProfile({
+      profileId: Number(profileId),
+      expectedVersion: Number(expectedVersion),
+      seenChangeSetId: Number(seenChangeSetId),
+      data: toProfileData(parsed.data),
+      actor: staff.email,
+      field: "value",
+    }),
   );
 }
 
@@ -48,7 +59,14 @@ export async function deletePropertyAction(input: unknown): Promise<EditResult> 
   if (!parsed.success) return invalid(parsed.error);
   const { profileId, expectedVersion, seenChangeSetId, key } = parsed.data;
   return run(profileId, () =>
-    editProfile({ profileId: Number(profileId), expectedVersion: Number(expectedVersion), seenChangeSetId: Number(seenChangeSetId), data: { [key]: { $delete: true } }, actor: staff.email, field: "key" }),
+    editProfile({
+      profileId: Number(profileId),
+      expectedVersion: Number(expectedVersion),
+      seenChangeSetId: Number(seenChangeSetId),
+      data: { [key]: { $delete: true } },
+      actor: staff.email,
+      field: "key",
+    }),
   );
 }
 
@@ -59,6 +77,14 @@ export async function editConsentAction(input: unknown): Promise<EditResult> {
   if (!parsed.success) return invalid(parsed.error);
   const { profileId, expectedVersion, seenChangeSetId, key, value, reason } = parsed.data;
   return run(profileId, () =>
-    editProfile({ profileId: Number(profileId), expectedVersion: Number(expectedVersion), seenChangeSetId: Number(seenChangeSetId), data: { [key]: value === "on" }, actor: staff.email, reason, field: "value" }),
+    editProfile({
+      profileId: Number(profileId),
+      expectedVersion: Number(expectedVersion),
+      seenChangeSetId: Number(seenChangeSetId),
+      data: { [key]: value === "on" },
+      actor: staff.email,
+      reason,
+      field: "value",
+    }),
   );
 }

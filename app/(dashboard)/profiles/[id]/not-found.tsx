@@ -6,7 +6,9 @@ export default function ProfileNotFound() {
     <main>
       <h1>Profile not found</h1>
       <p>It may have been erased, or the link is wrong.</p>
-      <p><Link href="/profiles">Back to the profiles</Link></p>
+      <p>
+        <Link href="/profiles">Back to the profiles</Link>
+      </p>
     </main>
   );
 }

@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { ConsentForm } from "@/components/profile/consent-form";
 import type { EditTarget } from "@/components/profile/edit-target";
 import { HistoryList } from "@/components/profile/history-list";
+import styles from "@/components/profile/profile.module.css";
 import { PropertyActions } from "@/components/profile/property-actions";
 import { PropertyForm } from "@/components/profile/property-form";
-import styles from "@/components/profile/profile.module.css";
 import forms from "@/components/ui/forms.module.css";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { canEditProfile } from "@/lib/permissions/roles";
-import { toFormValue, type EditableType } from "@/lib/profiles/edit-property-schema";
+import { type EditableType, toFormValue } from "@/lib/profiles/edit-property-schema";
 import { IDENTITY_KINDS } from "@/lib/profiles/types";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
@@ -21,25 +21,45 @@ export const metadata = { title: "Profile · Tapestry" };
 
 const when = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
 const display = (type: string, value: unknown) =>
-  type === "date" && typeof value === "number" ? new Date(value * 1000).toISOString().slice(0, 10) : Array.isArray(value) ? value.join(", ") : String(value);
+  type === "date" && typeof value === "number"
+    ? new Date(value * 1000).toISOString().slice(0, 10)
+    : Array.isArray(value)
+      ? value.join(", ")
+      : String(value);
 
 function ProvenanceText({ provenance }: { provenance: Provenance | null }) {
   if (!provenance) return <span className={styles.prov}>not recorded</span>;
   return (
     <span className={styles.prov}>
-      {provenance.operation} · {provenance.source}{provenance.actor ? ` (${provenance.actor})` : ""} · {when(provenance.at)}
-      {provenance.reason ? <> · reason: <q>{provenance.reason}</q></> : null}
+      {provenance.operation} · {provenance.source}
+      {provenance.actor ? ` (${provenance.actor})` : ""} · {when(provenance.at)}
+      {provenance.reason ? (
+        <>
+          {" "}
+          · reason: <q>{provenance.reason}</q>
+        </>
+      ) : null}
     </span>
   );
 }
 
-export default async function ProfilePage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ProfilePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff("viewer");
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
   const profileId = Number(id);
   const { kinds, page } = parseHistoryQuery(await searchParams);
-  const [profile, history, seen] = await Promise.all([getProfilePage(profileId), getProfileHistory(profileId, kinds, page), lastChangeSetId(profileId)]);
+  const [profile, history, seen] = await Promise.all([
+    getProfilePage(profileId),
+    getProfileHistory(profileId, kinds, page),
+    lastChangeSetId(profileId),
+  ]);
   if (!profile) notFound();
   const canEdit = canEditProfile(staff);
   const target: EditTarget = { profileId: String(profile.id), expectedVersion: String(profile.version), seenChangeSetId: String(seen) };
@@ -47,27 +67,59 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
 
   return (
     <main className={styles.page} style={{ maxWidth: 1100 }}>
-      <p><a href="/profiles">← Profiles</a></p>
+      <p>
+        <a href="/profiles">← Profiles</a>
+      </p>
       <header className={styles.header}>
         <div>
           <h1>
             {profile.name ?? profile.identity ?? profile.email ?? `Anonymous profile #${profile.id}`}
-            <span className={`${styles.badge} ${profile.identified ? styles.identified : ""}`} data-testid="identified-badge">{profile.identified ? "Identified" : "Anonymous"}</span>
+            <span className={`${styles.badge} ${profile.identified ? styles.identified : ""}`} data-testid="identified-badge">
+              {profile.identified ? "Identified" : "Anonymous"}
+            </span>
           </h1>
-          <p className="muted">Profile #{profile.id} · version {profile.version}{canEdit ? "" : " · read only"}</p>
+          <p className="muted">
+            Profile #{profile.id} · version {profile.version}
+            {canEdit ? "" : " · read only"}
+          </p>
         </div>
       </header>
       <dl className={`${styles.facts} ${forms.panel}`}>
-        <div><dt>Identity</dt><dd>{profile.identity ?? "—"}</dd></div>
-        <div><dt>Email</dt><dd>{profile.email ?? "—"}</dd></div>
-        <div><dt>Phone</dt><dd>{profile.phone ?? "—"}</dd></div>
-        <div><dt>Age</dt><dd data-testid="age">{profile.age ?? "—"}</dd></div>
-        <div><dt>First seen</dt><dd>{when(profile.firstSeen)}</dd></div>
-        <div><dt>Last seen</dt><dd>{when(profile.lastSeen)}</dd></div>
-        <div><dt>Identities</dt><dd>{profile.identities.length ? profile.identities.map((i) => `${i.kind}: ${i.value}`).join(", ") : "none"}</dd></div>
+        <div>
+          <dt>Identity</dt>
+          <dd>{profile.identity ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Email</dt>
+          <dd>{profile.email ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Phone</dt>
+          <dd>{profile.phone ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Age</dt>
+          <dd data-testid="age">{profile.age ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>First seen</dt>
+          <dd>{when(profile.firstSeen)}</dd>
+        </div>
+        <div>
+          <dt>Last seen</dt>
+          <dd>{when(profile.lastSeen)}</dd>
+        </div>
+        <div>
+          <dt>Identities</dt>
+          <dd>{profile.identities.length ? profile.identities.map((i) => `${i.kind}: ${i.value}`).join(", ") : "none"}</dd>
+        </div>
         <div>
           <dt>Devices ({profile.devices.length})</dt>
-          <dd>{profile.devices.length ? profile.devices.map((d) => `${d.guid.slice(0, 12)}… ${d.platform}${d.optedOut ? " (opted out)" : ""}`).join(", ") : "none"}</dd>
+          <dd>
+            {profile.devices.length
+              ? profile.devices.map((d) => `${d.guid.slice(0, 12)}… ${d.platform}${d.optedOut ? " (opted out)" : ""}`).join(", ")
+              : "none"}
+          </dd>
         </div>
       </dl>
 
@@ -78,12 +130,25 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
             <div key={consent.key} className={styles.consent} data-testid={`consent-${consent.key}`}>
               <div className={styles.row}>
                 <strong>{consent.key}</strong>
-                <span className={consent.value === true ? styles.on : consent.value === false ? styles.off : styles.unset} data-testid="consent-state">
+                <span
+                  className={consent.value === true ? styles.on : consent.value === false ? styles.off : styles.unset}
+                  data-testid="consent-state"
+                >
                   {consent.value === true ? "on" : consent.value === false ? "off" : "not set"}
                 </span>
               </div>
-              <div><ProvenanceText provenance={consent.provenance} /></div>
-              {canEdit && <ConsentForm key={`${consent.key}-${profile.version}`} target={target} consentKey={consent.key} current={consent.value} action={editConsentAction} />}
+              <div>
+                <ProvenanceText provenance={consent.provenance} />
+              </div>
+              {canEdit && (
+                <ConsentForm
+                  key={`${consent.key}-${profile.version}`}
+                  target={target}
+                  consentKey={consent.key}
+                  current={consent.value}
+                  action={editConsentAction}
+                />
+              )}
             </div>
           ))}
         </div>
@@ -97,28 +162,46 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
           <table className={styles.table} data-testid="properties">
             <caption className={forms.srOnly}>Properties with their type and the last change</caption>
             <thead>
-              <tr><th scope="col">Property</th><th scope="col">Value</th><th scope="col">Last change</th>{canEdit && <th scope="col">Edit</th>}</tr>
+              <tr>
+                <th scope="col">Property</th>
+                <th scope="col">Value</th>
+                <th scope="col">Last change</th>
+                {canEdit && <th scope="col">Edit</th>}
+              </tr>
             </thead>
             <tbody>
-              {profile.properties.filter((p) => !consentKeys.has(p.key)).map((property) => (
-                <tr key={property.key} data-key={property.key}>
-                  <th scope="row" className={styles.key}>{property.key}<div className={styles.type}>{property.type}</div></th>
-                  <td className={styles.value} data-testid="property-value">{display(property.type, property.value)}</td>
-                  <td><ProvenanceText provenance={property.provenance} /></td>
-                  {canEdit && (
-                    <td>
-                      <PropertyActions
-                        key={`${property.key}-${profile.version}`}
-                        target={target}
-                        property={{ key: property.key, type: property.type as EditableType, value: toFormValue(property.type, property.value) }}
-                        editAction={editPropertyAction}
-                        deleteAction={deletePropertyAction}
-                        deletable={!(IDENTITY_KINDS as readonly string[]).includes(property.key)}
-                      />
+              {profile.properties
+                .filter((p) => !consentKeys.has(p.key))
+                .map((property) => (
+                  <tr key={property.key} data-key={property.key}>
+                    <th scope="row" className={styles.key}>
+                      {property.key}
+                      <div className={styles.type}>{property.type}</div>
+                    </th>
+                    <td className={styles.value} data-testid="property-value">
+                      {display(property.type, property.value)}
                     </td>
-                  )}
-                </tr>
-              ))}
+                    <td>
+                      <ProvenanceText provenance={property.provenance} />
+                    </td>
+                    {canEdit && (
+                      <td>
+                        <PropertyActions
+                          key={`${property.key}-${profile.version}`}
+                          target={target}
+                          property={{
+                            key: property.key,
+                            type: property.type as EditableType,
+                            value: toFormValue(property.type, property.value),
+                          }}
+                          editAction={editPropertyAction}
+                          deleteAction={deletePropertyAction}
+                          deletable={!(IDENTITY_KINDS as readonly string[]).includes(property.key)}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                ))}
             </tbody>
           </table>
         )}
@@ -134,8 +217,14 @@ export default async function ProfilePage({ params, searchParams }: { params: Pr
 
       <section aria-labelledby="raw-heading" className={forms.panel}>
         <details>
-          <summary><h2 id="raw-heading" style={{ display: "inline" }}>Raw JSON</h2></summary>
-          <pre className={styles.raw} data-testid="raw-json">{JSON.stringify(profile.raw, null, 2)}</pre>
+          <summary>
+            <h2 id="raw-heading" style={{ display: "inline" }}>
+              Raw JSON
+            </h2>
+          </summary>
+          <pre className={styles.raw} data-testid="raw-json">
+            {JSON.stringify(profile.raw, null, 2)}
+          </pre>
         </details>
       </section>
     </main>

@@ -2,7 +2,7 @@
 import { currentStaff } from "@/lib/auth/require-staff";
 import { listAccountId } from "@/lib/queries/list-account";
 import { exportCsvStream } from "@/lib/queries/list-export";
-import { pageStatement, ListQueryError } from "@/lib/queries/list-sql";
+import { ListQueryError, pageStatement } from "@/lib/queries/list-sql";
 import { firstPage, parseListState, searchParamsRecord } from "@/lib/queries/list-state";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,8 @@ export async function GET(request: Request): Promise<Response> {
   try {
     pageStatement(accountId, state); // a bad filter answers 400 before the stream starts
   } catch (error) {
-    if (error instanceof ListQueryError) return new Response(error.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof ListQueryError)
+      return new Response(error.message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
   return new Response(exportCsvStream(accountId, state), {

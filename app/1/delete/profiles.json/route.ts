@@ -7,7 +7,11 @@ export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   return handleApi(request, async ({ accountId, requestId, readBody }) => {
-    const deleted = await deleteProfiles(accountId, deleteLookups(await readBody()), { source: "api", actor: `api:${accountId}`, requestId });
+    const deleted = await deleteProfiles(accountId, deleteLookups(await readBody()), {
+      source: "api",
+      actor: `api:${accountId}`,
+      requestId,
+    });
     return jsonResponse({ status: "success", deleted });
   });
 }
