@@ -45,6 +45,10 @@ const schema = z.object({
     .default(12),
   /** Sign-in attempts allowed per client address and minute. */
   TAPESTRY_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Least severe log level written (pino's levels; "silent" writes nothing). Request lines are "info". */
+  TAPESTRY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Bearer token GET /metrics asks for. Unset: /metrics answers loopback clients only. */
+  TAPESTRY_METRICS_TOKEN: unsetWhenEmpty(z.string().min(16, "must be at least 16 characters").optional()),
   /** Property keys the profile list sorts by often ("Score,LTV"): each gets a sort index at start. Comma-separated. */
   TAPESTRY_INDEXED_PROPERTIES: z
     .string()

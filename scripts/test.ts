@@ -57,6 +57,8 @@ async function main(): Promise<number> {
     HTTPS_PORT: String(TEST_HTTPS_PORT),
     // Browser tests sign in many times a minute from one address; the limit itself is tested at this value.
     TAPESTRY_SIGNIN_LIMIT: process.env.TAPESTRY_SIGNIN_LIMIT ?? "60",
+    // The server runs in this process: one log line per request would bury the test report (TAPESTRY_LOG_LEVEL=info shows them).
+    TAPESTRY_LOG_LEVEL: process.env.TAPESTRY_LOG_LEVEL ?? "warn",
   };
   Object.assign(process.env, env);
   let passed = 0;

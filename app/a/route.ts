@@ -1,6 +1,7 @@
 // The Web SDK's ingestion endpoint (JSONP by default, JSON in fetch mode). Thin: lib/clevertap/sdk does the work.
 import { handleSdkRequest } from "@/lib/clevertap/sdk/handle-sdk-request";
 import { preflightResponse, type SdkHttpResponse } from "@/lib/clevertap/sdk/sdk-http";
+import { requestIdOf } from "@/lib/observability/request-id";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,12 @@ const toResponse = (answer: SdkHttpResponse) =>
 
 export async function GET(request: Request) {
   return toResponse(
-    await handleSdkRequest({ url: request.url, accept: request.headers.get("accept"), origin: request.headers.get("origin") }),
+    await handleSdkRequest({
+      url: request.url,
+      accept: request.headers.get("accept"),
+      origin: request.headers.get("origin"),
+      requestId: requestIdOf(request.headers),
+    }),
   );
 }
 

@@ -1,8 +1,9 @@
 // One wrapper for every /1/* route: request id, credentials, per-account concurrency, body size, JSON errors.
 // Expected failures are ApiErrors; anything else is logged with the request id and answered as a JSON 500.
-import crypto from "node:crypto";
 import { verifyCredentials } from "../accounts/verify-credentials";
 import { env } from "../env";
+import { errorFields, logger } from "../observability/logger";
+import { requestIdOf } from "../observability/request-id";
 import { ApiError, errorResponse } from "./api-error";
 import { tryAcquire } from "./concurrency";
 import { readJsonBody } from "./read-json-body";
@@ -10,7 +11,7 @@ import { readJsonBody } from "./read-json-body";
 export type ApiContext = { accountId: string; requestId: string; readBody: () => Promise<unknown> };
 
 export async function handleApi(request: Request, handler: (context: ApiContext) => Promise<Response>): Promise<Response> {
-  const requestId = crypto.randomUUID();
+  const requestId = requestIdOf(request.headers);
   let release: (() => void) | null = null;
   try {
     const accountId = request.headers.get("x-clevertap-account-id");
@@ -29,7 +30,10 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
     return response;
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error, requestId);
-    console.error(`[api] request ${requestId} ${request.method} ${new URL(request.url).pathname} failed:`, error);
+    logger().error(
+      { reqId: requestId, method: request.method, path: new URL(request.url).pathname, ...errorFields(error) },
+      "api request failed",
+    );
     return errorResponse(new ApiError(500, `Internal error; quote request id ${requestId}`), requestId);
   } finally {
     release?.();

@@ -2,6 +2,7 @@
 // shares it), one for the profile engine's writes (row locks, multi-row writes), which differ in how they are planned.
 import pg from "pg";
 import { env } from "../env";
+import { logger } from "../observability/logger";
 
 // BIGINT ids come back as strings by default; profile ids stay far below 2^53, so read them as numbers.
 pg.types.setTypeParser(20, (value) => Number(value));
@@ -20,7 +21,7 @@ function createPool(settings: string): pg.Pool {
     options: `-c TimeZone=UTC ${settings}`.trim(),
   });
   // An idle connection dropped by the server (restart, shutdown) must not crash the process; the pool reconnects.
-  created.on("error", (error) => console.warn(`[db] idle connection closed: ${error.message}`));
+  created.on("error", (error) => logger().warn({ err: { message: error.message } }, "idle database connection closed"));
   return created;
 }
 
@@ -43,6 +44,15 @@ export function pool(): pg.Pool {
 export function enginePool(): pg.Pool {
   globalForPool.tapestryEnginePool ??= createPool("-c plan_cache_mode=force_generic_plan -c enable_seqscan=off");
   return globalForPool.tapestryEnginePool;
+}
+
+/** Connections of each pool opened so far: open, idle and callers waiting for one (for /metrics). */
+export function poolUsage(): { name: string; total: number; idle: number; waiting: number }[] {
+  const pools = [
+    ["read", globalForPool.tapestryPool],
+    ["engine", globalForPool.tapestryEnginePool],
+  ] as const;
+  return pools.flatMap(([name, p]) => (p ? [{ name, total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }] : []));
 }
 
 /** Closes both pools (at shutdown). */

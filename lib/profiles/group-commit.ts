@@ -16,7 +16,10 @@ const MAX_RECORDS = 500;
 type Call = { records: DomainRecord[]; resolve: (outcomes: RecordOutcome[]) => void; reject: (error: unknown) => void };
 type Lane = { accountId: string; unlessOptedOut: boolean; queue: Call[]; inFlight: number };
 
-const lanes = new Map<string, Lane>();
+// On globalThis: the server script and Next's bundle each load their own copy of this module; one queue per process.
+const globalForLanes = globalThis as unknown as { tapestryGroupCommitLanes?: Map<string, Lane> };
+globalForLanes.tapestryGroupCommitLanes ??= new Map<string, Lane>();
+const lanes = globalForLanes.tapestryGroupCommitLanes;
 const laneKey = (accountId: string, unlessOptedOut: boolean) => `${accountId}\u001f${unlessOptedOut}`;
 
 async function write(lane: Lane, calls: Call[]): Promise<void> {
@@ -86,4 +89,15 @@ export function applyRecordsTogether(options: {
   const promise = new Promise<RecordOutcome[]>((resolve, reject) => lane.queue.push({ records, resolve, reject }));
   drain(lane);
   return promise;
+}
+
+/** Calls waiting for a batch and batches being written, over all lanes (for /metrics). */
+export function groupCommitQueue(): { waiting: number; inFlight: number } {
+  let waiting = 0;
+  let inFlight = 0;
+  for (const lane of lanes.values()) {
+    waiting += lane.queue.length;
+    inFlight += lane.inFlight;
+  }
+  return { waiting, inFlight };
 }

@@ -3,6 +3,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import readline from "node:readline";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve";
 
@@ -20,7 +21,11 @@ export async function startServerChild(
       // BENCH_CPU_PROFILE=dir writes a CPU profile of the server (open it in Chrome DevTools).
       ...(process.env.BENCH_CPU_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
     ],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // The server's request log lines are written (their cost is measured) but not shown; everything else is.
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
+  });
+  readline.createInterface({ input: child.stdout! }).on("line", (line) => {
+    if (!line.includes('"msg":"request"')) console.log(line);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   await new Promise<void>((resolve, reject) => {

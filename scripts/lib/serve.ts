@@ -1,10 +1,12 @@
 // Serves the built Next.js app (dashboard, /1 REST API, /a Web SDK endpoint) on HTTP and, when given a
-// certificate, on HTTPS too (the Web SDK only speaks HTTPS) from the same handler.
+// certificate, on HTTPS too (the Web SDK only speaks HTTPS) from the same handler. Every request gets an id, a log
+// line and its metrics (lib/observability); /a, /health and /metrics are answered before Next (pre-router.ts).
 import http from "node:http";
 import https from "node:https";
 import next from "next";
-import { handleSdkRequest } from "../../lib/clevertap/sdk/handle-sdk-request";
-import { preflightResponse, type SdkHttpResponse } from "../../lib/clevertap/sdk/sdk-http";
+import { errorFields, logger } from "../../lib/observability/logger";
+import { observeRequest } from "../../lib/observability/observe-request";
+import { answerPreRouter } from "./pre-router";
 
 export type Servers = { close: () => Promise<void> };
 
@@ -22,33 +24,6 @@ function listen(server: http.Server | https.Server, port: number, host: string):
   });
 }
 
-/**
- * The Web SDK endpoint is answered here, before Next's router: it is the hottest path of the server (one call per
- * page view and event of every visitor) and the same handler as app/a/route.ts, minus the framework's per-request
- * overhead (measured with npm run bench:sdk). Other methods fall through to Next (405).
- */
-function answerSdk(req: http.IncomingMessage, res: http.ServerResponse): boolean {
-  const path = req.url ?? "";
-  if (path !== "/a" && !path.startsWith("/a?")) return false;
-  const send = (answer: SdkHttpResponse) => {
-    res.writeHead(answer.status, answer.headers);
-    res.end(answer.status === 204 || req.method === "HEAD" ? undefined : answer.body);
-  };
-  const origin = typeof req.headers.origin === "string" ? req.headers.origin : null;
-  if (req.method === "OPTIONS") {
-    send(preflightResponse(origin));
-    return true;
-  }
-  if (req.method !== "GET" && req.method !== "HEAD") return false;
-  const url = `http://${req.headers.host ?? "localhost"}${path}`;
-  handleSdkRequest({ url, accept: req.headers.accept ?? null, origin }).then(send, (error: unknown) => {
-    console.error("[sdk /a] unhandled", error);
-    if (!res.headersSent) res.writeHead(200, { "content-type": "application/javascript; charset=utf-8" });
-    res.end("");
-  });
-  return true;
-}
-
 export async function serve(options: {
   port: number;
   host: string;
@@ -58,9 +33,10 @@ export async function serve(options: {
   await app.prepare();
   const handle = app.getRequestHandler();
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    if (answerSdk(req, res)) return;
+    const requestId = observeRequest(req, res);
+    if (answerPreRouter(req, res)) return;
     handle(req, res).catch((error) => {
-      console.error("[http] unhandled", error);
+      logger().error({ reqId: requestId, ...errorFields(error) }, "unhandled");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ status: "fail", error: "Internal error", code: 500 }));
     });

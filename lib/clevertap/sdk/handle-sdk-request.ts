@@ -3,6 +3,8 @@
 // Every write goes through applyRecords (source "sdk"), written together with concurrent calls (group-commit.ts).
 import crypto from "node:crypto";
 import { accountExists } from "../../accounts/verify-credentials";
+import { errorFields, logger } from "../../observability/logger";
+import { newRequestId } from "../../observability/request-id";
 import { applyRecords } from "../../profiles/apply-records";
 import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
 import { ErrorCode } from "../../profiles/error-codes";
@@ -37,7 +39,7 @@ function eventTime(request: SdkRequest, nowSeconds: number): Date {
 
 const optedOutGuid = (guid: string) => `${guid}:OO`;
 
-async function ingest(request: SdkRequest, nowSeconds: number): Promise<SdkAnswer> {
+async function ingest(request: SdkRequest, nowSeconds: number, requestId: string): Promise<SdkAnswer> {
   const { payload } = request;
   const base = { session: sessionOf(request, nowSeconds), resume: payload?.isOUL === true, rn: request.rn, optOut: null };
   if (!payload) return { ...base, guid: request.guid ?? newGuid() };
@@ -48,7 +50,7 @@ async function ingest(request: SdkRequest, nowSeconds: number): Promise<SdkAnswe
   const target: RecordTarget = { by: "device", guid };
   const at = eventTime(request, nowSeconds);
   const { records, optOut } = sdkRecords(request.type, payload, target, at);
-  const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId: crypto.randomUUID() };
+  const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId };
 
   if (optOut === true) {
     // Opting out: flag the device; as the device's first call, create it (nothing else) so the flag has a row to live on.
@@ -85,7 +87,14 @@ const UNREADABLE: SdkRequest = {
   encrypted: false,
 };
 
-export async function handleSdkRequest(input: { url: string; accept: string | null; origin: string | null }): Promise<SdkHttpResponse> {
+export async function handleSdkRequest(input: {
+  url: string;
+  accept: string | null;
+  origin: string | null;
+  /** The server's id of this request (lib/observability/request-id.ts), carried by the rows it writes. */
+  requestId?: string;
+}): Promise<SdkHttpResponse> {
+  const requestId = input.requestId ?? newRequestId();
   const nowSeconds = Math.floor(Date.now() / 1000);
   let request = UNREADABLE;
   try {
@@ -93,9 +102,9 @@ export async function handleSdkRequest(input: { url: string; accept: string | nu
     // Encryption in transit: 419 makes the SDK fall back to plain JSONP for the session (its documented contract).
     if (request.fetchMode && request.encrypted)
       return fetchResponse(419, JSON.stringify({ error: "encryption in transit is not enabled on this server" }), input.origin);
-    return respond(request, await ingest(request, nowSeconds), input.origin);
+    return respond(request, await ingest(request, nowSeconds, requestId), input.origin);
   } catch (error) {
-    console.error(`[sdk /a] ${error instanceof Error ? error.message : String(error)}`);
+    logger().error({ reqId: requestId, ...errorFields(error) }, "sdk /a failed");
     const fallback: SdkAnswer = {
       guid: request.guid ?? newGuid(),
       session: sessionOf(request, nowSeconds),
