@@ -31,7 +31,10 @@ const json = (status: number, body: unknown, headers: Record<string, string> = {
 /** The same handler as app/a/route.ts, minus the framework's per-request overhead (measured with npm run bench:sdk). */
 function answerSdk(req: http.IncomingMessage, res: http.ServerResponse, path: string): void {
   const origin = typeof req.headers.origin === "string" ? req.headers.origin : null;
-  if (req.method === "OPTIONS") return send(req, res, preflightResponse(origin));
+  if (req.method === "OPTIONS") {
+    send(req, res, preflightResponse(origin));
+    return;
+  }
   const url = `http://${req.headers.host ?? "localhost"}${path}`;
   handleSdkRequest({ url, accept: req.headers.accept ?? null, origin, requestId: String(req.headers["x-request-id"]) }).then(
     (answer: SdkHttpResponse) => send(req, res, answer),
@@ -52,7 +55,8 @@ function answerHealth(req: http.IncomingMessage, res: http.ServerResponse): void
 
 function answerMetrics(req: http.IncomingMessage, res: http.ServerResponse): void {
   if (!canReadMetrics({ authorization: req.headers.authorization, remoteAddress: req.socket.remoteAddress })) {
-    return send(req, res, json(401, { status: "fail", error: "Metrics need the Bearer token of TAPESTRY_METRICS_TOKEN", code: 401 }));
+    send(req, res, json(401, { status: "fail", error: "Metrics need the Bearer token of TAPESTRY_METRICS_TOKEN", code: 401 }));
+    return;
   }
   metricsText().then(
     (metrics) =>
