@@ -82,6 +82,39 @@ test.describe("POST /1/upload", () => {
     expect((await profileJson(request, `identity=${good}`)).body.record.events).toMatchObject({ "Product viewed": { count: 1 } });
   });
 
+  test("poison records: prototype-named keys are stored as ordinary keys, unstorable text is refused per record", async ({ request }) => {
+    const [p1, p2, p3, p4, p5] = ["p1", "p2", "p3", "p4", "p5"].map(unique);
+    // Sent as raw JSON text so that "__proto__" arrives as a key, as any client can send it.
+    const body = `{"d":[
+      {"type":"profile","identity":"${p1}","profileData":{"toString":"x","valueOf":2,"constructor":{"$incr":3},"hasOwnProperty":["a"],"__proto__":"p"}},
+      {"type":"profile","identity":"${p2}","profileData":{"Plan":"ok"}},
+      {"type":"profile","identity":"${p3}","profileData":{"a\\ud800b":"x"}},
+      {"type":"profile","identity":"${p3}","profileData":{"Plan":"a\\udc00"}},
+      {"type":"event","identity":"${p4}","evtName":"Paid\\ud800","evtData":{}},
+      {"type":"event","identity":"${p4}","evtName":"Paid","evtData":{"k":"\\ud800","__proto__":"p"}},
+      {"type":"event","identity":"${p5}","evtName":"Paid","evtData":{"toString":"t","__proto__":"p"}},
+      {"type":"profile","identity":"a\\ud800","profileData":{"Plan":"ok"}},
+      {"type":"profile","identity":"nul\\u0000","profileData":{"Plan":"ok"}}
+    ]}`;
+    const response = await request.post("/1/upload", { headers: authHeaders, data: body });
+    expect(response.status(), await response.text()).toBe(200);
+    const answer = await response.json();
+    expect(answer.processed).toBe(3);
+    expect(answer.unprocessed.map((u: { code: number }) => u.code)).toEqual([555, 555, 512, 512, 555, 555]);
+    expect(answer.unprocessed[0].error).toContain("surrogate");
+
+    const first = (await profileJson(request, `identity=${p1}`)).body.record.profileData;
+    expect(first).toMatchObject({ toString: "x", valueOf: 2, constructor: 3, hasOwnProperty: ["a"] });
+    expect(Object.hasOwn(first, "__proto__") && first.__proto__).toBe("p");
+    expect((await profileJson(request, `identity=${p2}`)).body.record.profileData.Plan).toBe("ok");
+    expect(await profileIdsOfIdentity(p3)).toEqual([]);
+    const events = await sql<{ properties: string }>(
+      "SELECT e.properties::text AS properties FROM event e JOIN profile_identity i ON i.profile_id = e.profile_id WHERE i.value = $1",
+      [p5],
+    );
+    expect(events.map((e) => JSON.parse(e.properties))).toEqual([JSON.parse('{"toString":"t","__proto__":"p"}')]);
+  });
+
   test("every change is in the change log with old → new, operation and source", async ({ request }) => {
     const identity = unique("log");
     await upload(request, [{ type: "profile", identity, profileData: { Plan: "free", Visits: { $incr: 1 } } }]);

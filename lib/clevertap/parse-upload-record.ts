@@ -3,6 +3,7 @@
 import { ErrorCode } from "../profiles/error-codes";
 import { byteLength, MAX_STRING_BYTES } from "../profiles/limits";
 import type { DomainRecord, RecordTarget } from "../profiles/records";
+import { unstorableText } from "../profiles/storable-text";
 import { RuleViolation } from "../profiles/types";
 
 const EPOCH_2000 = 946684800;
@@ -10,7 +11,7 @@ const ADDRESS_KEYS = ["identity", "objectId", "FBID", "GPID"] as const;
 export const OBJECT_ID = /^[A-Za-z0-9_:-]{1,64}$/;
 
 function targetOf(record: Record<string, unknown>): RecordTarget {
-  const present = ADDRESS_KEYS.filter((key) => record[key] !== undefined && record[key] !== null && record[key] !== "");
+  const present = ADDRESS_KEYS.filter((key) => Object.hasOwn(record, key) && record[key] !== undefined && record[key] !== null && record[key] !== "");
   if (present.length === 0)
     throw new RuleViolation(ErrorCode.missingIdentity, "Missing identity: give one of identity, objectId, FBID or GPID");
   if (present.length > 1)
@@ -30,6 +31,8 @@ function targetOf(record: Record<string, unknown>): RecordTarget {
   if (typeof value !== "string" || value.trim() === "" || byteLength(value) > MAX_STRING_BYTES) {
     throw new RuleViolation(ErrorCode.missingIdentity, `${key} must be a non-empty string of at most ${MAX_STRING_BYTES} bytes`, key);
   }
+  const unstorable = unstorableText(value);
+  if (unstorable) throw new RuleViolation(ErrorCode.invalid, `${key} contains ${unstorable}`, key);
   return key === "identity" ? { by: "identity", value: value.trim() } : { by: "identityKind", kind: key, value: value.trim() };
 }
 

@@ -51,3 +51,48 @@ describe("events", () => {
     );
   });
 });
+
+describe("events: hostile names and text", () => {
+  const code = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as { code?: number }).code;
+    }
+    return 0;
+  };
+
+  it("keeps properties named like Object.prototype members as own properties", () => {
+    const data = JSON.parse('{"__proto__": "p", "toString": "t", "constructor": 1}');
+    const { properties } = validateEvent("x", data);
+    assert.deepEqual(Object.keys(properties), ["__proto__", "toString", "constructor"]);
+    assert.equal(JSON.stringify(properties), '{"__proto__":"p","toString":"t","constructor":1}');
+  });
+
+  it("refuses lone surrogates and NUL in the name, keys and values", () => {
+    assert.equal(
+      code(() => validateEvent("Paid\ud800", {})),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("x", { "k\udc00": 1 })),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("x", { k: "v\ud800" })),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("Charged", { Items: [{ Name: "\ud800" }] })),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("x", { k: "a\u0000" })),
+      512,
+    );
+    assert.equal(
+      code(() => validateEvent("x", { k: "😀" })),
+      0,
+    );
+  });
+});

@@ -9,6 +9,7 @@ import {
   MAX_KEY_BYTES,
   MAX_STRING_BYTES,
 } from "../profiles/limits";
+import { unstorableText } from "../profiles/storable-text";
 import { describe } from "../profiles/typed-value";
 import { RuleViolation } from "../profiles/types";
 
@@ -28,8 +29,8 @@ export type EventProperties = Record<string, EventScalar | Record<string, EventS
 function scalar(where: string, key: string, value: unknown): EventScalar {
   if (/[\u0000-\u001f]/.test(key))
     throw new RuleViolation(ErrorCode.invalidEventStructure, `${where}: key ${JSON.stringify(key)} contains control characters`, key);
-  if (typeof value === "string" && value.includes("\u0000"))
-    throw new RuleViolation(ErrorCode.invalidEventStructure, `${where}: '${key}' contains a NUL character`, key);
+  const unstorable = unstorableText(key) ?? (typeof value === "string" ? unstorableText(value) : null);
+  if (unstorable) throw new RuleViolation(ErrorCode.invalidEventStructure, `${where}: ${JSON.stringify(key)} contains ${unstorable}`, key);
   if (byteLength(key) > MAX_KEY_BYTES)
     throw new RuleViolation(ErrorCode.invalidEventStructure, `${where}: key '${key.slice(0, 40)}…' is over ${MAX_KEY_BYTES} bytes`, key);
   if (typeof value === "string") {
@@ -52,6 +53,8 @@ export function validateEvent(name: unknown, data: unknown): { name: string; pro
   const eventName = name.trim();
   if (/[\u0000-\u001f]/.test(eventName))
     throw new RuleViolation(ErrorCode.invalidEventStructure, "evtName contains control characters", "evtName");
+  const unstorable = unstorableText(eventName);
+  if (unstorable) throw new RuleViolation(ErrorCode.invalidEventStructure, `evtName contains ${unstorable}`, "evtName");
   if (byteLength(eventName) > MAX_EVENT_NAME_BYTES)
     throw new RuleViolation(ErrorCode.invalidEventStructure, `evtName is over ${MAX_EVENT_NAME_BYTES} bytes`, "evtName");
   if (RESTRICTED_EVENTS.includes(eventName))
@@ -67,7 +70,8 @@ export function validateEvent(name: unknown, data: unknown): { name: string; pro
       "evtData",
     );
   }
-  const properties: EventProperties = {};
+  // Gathered as entries: fromEntries defines keys, so "__proto__" and "toString" are event properties like any other.
+  const properties: [string, EventProperties[string]][] = [];
   for (const [key, value] of entries) {
     if (key === "Items" && eventName === "Charged") {
       if (!Array.isArray(value))
@@ -78,15 +82,16 @@ export function validateEvent(name: unknown, data: unknown): { name: string; pro
           `Charged: ${value.length} Items; the limit is ${MAX_CHARGED_ITEMS}`,
           "Items",
         );
-      properties.Items = value.map((item, index) => {
+      const items = value.map((item, index) => {
         if (item === null || typeof item !== "object" || Array.isArray(item)) {
           throw new RuleViolation(ErrorCode.invalidEventStructure, `Charged: Items[${index}] must be an object`, "Items");
         }
         return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, scalar(`Charged Items[${index}]`, k, v)]));
       });
+      properties.push([key, items]);
       continue;
     }
-    properties[key] = scalar(`evtData`, key, value);
+    properties.push([key, scalar(`evtData`, key, value)]);
   }
-  return { name: eventName, properties };
+  return { name: eventName, properties: Object.fromEntries(properties) };
 }

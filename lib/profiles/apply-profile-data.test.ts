@@ -234,3 +234,40 @@ describe("commands", () => {
     rejects({ Email: { $delete: true } }, 555, "Email");
   });
 });
+
+describe("push: hostile keys and text", () => {
+  const PROTOTYPE_NAMES = ["toString", "valueOf", "constructor", "hasOwnProperty", "isPrototypeOf", "__proto__", "__defineGetter__"];
+
+  it("stores a key named like an Object.prototype member as an ordinary property (no built-in read as its old value)", () => {
+    for (const key of PROTOTYPE_NAMES) {
+      const data = JSON.parse(`{${JSON.stringify(key)}: "x"}`); // JSON.parse makes "__proto__" an own key, as a request body does
+      const { state, changes } = push(data);
+      assert.deepEqual(changes, [{ key, operation: "set", oldValue: null, newValue: "x", oldType: null, newType: "string" }], key);
+      assert.ok(Object.hasOwn(state.properties, key), key);
+      assert.equal(JSON.stringify(state.properties), JSON.stringify({ [key]: "x" }));
+      const next = push(JSON.parse(`{${JSON.stringify(key)}: {"$incr": 1}}`), emptyState());
+      assert.equal(next.state.properties[key], 1, `${key}: a missing key counts as 0`);
+    }
+  });
+
+  it("lists and removes prototype-named keys by their own value only", () => {
+    const { state } = push({ valueOf: { $add: ["a"] } });
+    assert.deepEqual(state.properties.valueOf, ["a"]);
+    assert.deepEqual(push({ toString: { $delete: true } }).changes, []);
+  });
+
+  it("refuses a standard property value spelled like a prototype member", () => {
+    rejects({ Gender: "constructor" }, 514, "Gender");
+    rejects({ Married: "toString" }, 519, "Married");
+  });
+
+  it("refuses lone surrogates and NUL in keys, values and list items, per record", () => {
+    assert.throws(() => push({ "a\ud800b": "x" }), (error: RuleViolation) => error.code === 555 && error.message.includes('"a\\ud800b"'));
+    rejects({ Plan: "a\ud800b" }, 555, "Plan");
+    rejects({ Plan: "a\udc00" }, 555, "Plan");
+    rejects({ Name: "\ud800" }, 555, "Name");
+    rejects({ Tags: ["ok", "b\udfff"] }, 555, "Tags");
+    rejects({ Plan: "a\u0000b" }, 555, "Plan");
+    assert.equal(push({ Plan: "emoji 😀 ok" }).state.properties.Plan, "emoji 😀 ok");
+  });
+});

@@ -3,6 +3,7 @@
 import { ageFromDob } from "./age";
 import { ErrorCode } from "./error-codes";
 import { byteLength, MAX_CUSTOM_KEYS, MAX_KEY_BYTES } from "./limits";
+import { unstorableText } from "./storable-text";
 import { isSystemKey, SYSTEM_PROPERTIES } from "./system-properties";
 import { describe, numberType, type Typed, typedValue, uniqueList } from "./typed-value";
 import { IDENTITY_KINDS, type Operation, type ProfileState, type PropertyChange, RuleViolation, type StoredValue } from "./types";
@@ -25,6 +26,8 @@ export function checkKey(key: string): void {
   if (key.startsWith("$")) throw new RuleViolation(ErrorCode.invalid, `'${key}': keys may not start with "$"`, key);
   if (/[\u0000-\u001f\u007f]/.test(key))
     throw new RuleViolation(ErrorCode.invalid, `'${JSON.stringify(key)}': keys may not contain control characters`, key);
+  const unstorable = unstorableText(key);
+  if (unstorable) throw new RuleViolation(ErrorCode.invalid, `${JSON.stringify(key)}: a key may not contain ${unstorable}`, key);
 }
 
 function commandOf(key: string, raw: object): { command: Command; operand: unknown } {
@@ -46,14 +49,18 @@ function sameValue(a: StoredValue | undefined, b: StoredValue | undefined): bool
   return a.every((item, index) => item === b[index]);
 }
 
+/** A copy without a prototype: a client's key is only ever its own property. On a plain object "toString" or
+ * "constructor" would read a built-in as the old value, and assigning "__proto__" would replace the prototype. */
+const ownCopy = <T>(from: Record<string, T>): Record<string, T> => Object.assign(Object.create(null) as Record<string, T>, from);
+
 class Draft {
   readonly properties: Record<string, StoredValue>;
   readonly types: ProfileState["types"];
   readonly changes: PropertyChange[] = [];
 
   constructor(state: ProfileState) {
-    this.properties = { ...state.properties };
-    this.types = { ...state.types };
+    this.properties = ownCopy(state.properties);
+    this.types = ownCopy(state.types);
   }
 
   set(key: string, next: Typed, operation: Operation): void {
@@ -182,7 +189,11 @@ export function applyProfileData(state: ProfileState, data: Record<string, unkno
   }
   // A stored Age goes stale once DOB exists: Age is then always computed from DOB.
   if (Object.hasOwn(draft.properties, "DOB") && Object.hasOwn(draft.properties, "Age")) draft.remove("Age", "delete");
-  return { state: { properties: draft.properties, types: draft.types }, changes: draft.changes };
+  // Handed back as plain objects (every own key kept, "__proto__" included: fromEntries defines, never assigns).
+  return {
+    state: { properties: Object.fromEntries(Object.entries(draft.properties)), types: Object.fromEntries(Object.entries(draft.types)) },
+    changes: draft.changes,
+  };
 }
 
 /** Properties as shown to readers: Age computed from DOB when there is one. */

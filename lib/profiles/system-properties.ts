@@ -34,7 +34,8 @@ const phone: Normalizer = (key, raw) => {
 
 const GENDERS: Record<string, string> = { m: "M", male: "M", f: "F", female: "F", o: "O", other: "O", others: "O", u: "U", unknown: "U" };
 const gender: Normalizer = (key, raw) => {
-  const normalized = typeof raw === "string" ? GENDERS[raw.trim().toLowerCase()] : undefined;
+  const lookup = typeof raw === "string" ? raw.trim().toLowerCase() : "";
+  const normalized = Object.hasOwn(GENDERS, lookup) ? GENDERS[lookup] : undefined; // "constructor" is no gender
   if (normalized) return { value: normalized, type: "string" };
   throw new RuleViolation(ErrorCode.invalidGender, `'${key}': ${JSON.stringify(raw)?.slice(0, 40)} is not a gender; use M, F, O or U`, key);
 };
@@ -64,7 +65,7 @@ const age: Normalizer = (key, raw) => {
 function oneOf(code: number, allowed: Record<string, string>, hint: string): Normalizer {
   return (key, raw) => {
     const lookup = typeof raw === "boolean" ? (raw ? "y" : "n") : typeof raw === "string" ? raw.trim().toLowerCase() : "";
-    const normalized = allowed[lookup];
+    const normalized = Object.hasOwn(allowed, lookup) ? allowed[lookup] : undefined;
     if (normalized) return { value: normalized, type: "string" };
     throw new RuleViolation(code, `'${key}': ${JSON.stringify(raw)?.slice(0, 40)} is not allowed; use ${hint}`, key);
   };

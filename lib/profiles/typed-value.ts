@@ -2,12 +2,14 @@
 import { isWireDate, parseWireDate } from "./dates";
 import { ErrorCode } from "./error-codes";
 import { byteLength, MAX_LIST_ITEMS, MAX_STRING_BYTES } from "./limits";
+import { unstorableText } from "./storable-text";
 import { type PropertyType, RuleViolation, type StoredValue } from "./types";
 
 export type Typed = { value: StoredValue; type: PropertyType };
 
 export function checkString(key: string, value: string): string {
-  if (value.includes("\u0000")) throw new RuleViolation(ErrorCode.invalid, `'${key}': value contains a NUL character`, key);
+  const unstorable = unstorableText(value);
+  if (unstorable) throw new RuleViolation(ErrorCode.invalid, `'${key}': value contains ${unstorable}`, key);
   if (value.length * 3 > MAX_STRING_BYTES && byteLength(value) > MAX_STRING_BYTES) {
     throw new RuleViolation(ErrorCode.invalid, `'${key}': value is ${byteLength(value)} bytes; the limit is ${MAX_STRING_BYTES}`, key);
   }

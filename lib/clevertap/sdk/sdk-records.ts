@@ -20,6 +20,8 @@ function clip(value: unknown): string | undefined {
   if (typeof value !== "string" || value === "") return undefined;
   let text = value.slice(0, MAX_STRING_BYTES);
   while (byteLength(text) > MAX_STRING_BYTES) text = text.slice(0, -1);
+  // A cut between the two halves of a surrogate pair would leave text PostgreSQL refuses: drop the half.
+  if (/[\ud800-\udbff]$/.test(text)) text = text.slice(0, -1);
   return text;
 }
 
