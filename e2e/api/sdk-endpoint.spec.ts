@@ -2,6 +2,7 @@
 // and bad input writes nothing. Payloads are built the way the SDK builds them (LZ-String base64, URL-encoded).
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import LZString from "lz-string";
+import { lzBomb } from "../../lib/clevertap/sdk/lz-bomb";
 import { ACCOUNT_ID, newGuid, sql, unique } from "../support/api";
 
 const HTTPS = process.env.TAPESTRY_TEST_HTTPS_URL ?? "https://127.0.0.1:3443";
@@ -160,6 +161,38 @@ test("a 1 MB query string over HTTPS gets a valid answer and writes nothing", as
     HTTPS,
   );
   expect(await devicesWith(bigValid.guid)).toHaveLength(0);
+});
+
+test("poison records through /a: a prototype-named key is stored, an unpaired surrogate is refused, the script still answers", async ({
+  request,
+}) => {
+  const { guid, profileId } = await newDevice(request);
+  const push = (profile: string) =>
+    callJsonp(request, sdkUrl({ type: "push", gc: guid, d: encodeURIComponent(LZString.compressToBase64(`{"type":"profile","profile":${profile},"id":"${ACCOUNT_ID}"}`)) }));
+  expect((await push('{"toString":"x","__proto__":"p","Plan":"ok"}')).guid).toBe(guid);
+  expect((await push('{"Plan":"bad\\ud800"}')).guid).toBe(guid);
+  expect((await push('{"k\\udc00":1}')).guid).toBe(guid);
+  const event = await callJsonp(
+    request,
+    sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Paid\ud800", evtData: {}, id: ACCOUNT_ID }) }),
+  );
+  expect(event.guid).toBe(guid);
+  const properties = await propertiesOf(profileId);
+  expect(properties).toMatchObject({ toString: "x", Plan: "ok" });
+  expect(Object.hasOwn(properties, "__proto__") && (properties as { __proto__: unknown }).__proto__).toBe("p");
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name LIKE 'Paid%'", [guid])).toHaveLength(0);
+});
+
+test("a decompression bomb in d is answered with the script in well under a second, and the server stays up", async ({ request }) => {
+  // ≈ 250 KB of back-to-back "new dictionary entry" codes: lz-string itself would build gigabytes of text from it.
+  for (const d of [lzBomb(250_000), lzBomb(48_000)]) {
+    const started = Date.now();
+    const answer = await callJsonp(request, sdkUrl({ type: "page", rn: 5, d: encodeURIComponent(d) }), HTTPS);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(answer.rn).toBe(5);
+    expect(await devicesWith(answer.guid)).toHaveLength(0);
+  }
+  await newDevice(request); // still serving
 });
 
 test("a hostile gc is never echoed into the script", async ({ request }) => {

@@ -1,11 +1,15 @@
 // Reads one Web SDK ingestion call (GET /a?t=96&type=…&d=…&rn=…&gc=…) into plain values. Pure and total: every
 // field that is missing, malformed or oversize comes back as null, never as an exception.
-import LZString from "lz-string";
+import { decompressFromBase64Bounded } from "./decompress-payload";
 
-/** The encoded `d` the server decodes at most (characters); the SDK's own payloads are a few KB. */
-export const MAX_ENCODED_PAYLOAD = 256 * 1024;
-/** The decompressed JSON the server parses at most (characters). */
-export const MAX_DECODED_PAYLOAD = 1024 * 1024;
+/** The encoded `d` the server decodes at most (characters). The SDK sends one event or one profile push per call and
+ * trims each key and value to 1024 characters: a Charged event with 50 items encodes to ≈ 7 KB, a push of 256
+ * properties with 100-character values to ≈ 43 KB. 64 KB is also the longest query string the production proxy
+ * setting of the README lets through (nginx `large_client_header_buffers 4 64k`). */
+export const MAX_ENCODED_PAYLOAD = 64 * 1024;
+/** The decompressed JSON the server parses at most (characters); decoding stops as soon as it would pass it. The
+ * most the profile rules accept in one call (256 keys of 120 bytes with 512-byte values) is ≈ 165 K characters. */
+export const MAX_DECODED_PAYLOAD = 256 * 1024;
 
 const GUID = /^[0-9a-f]{32}$/;
 const OPT_OUT_SUFFIX = ":OO";
@@ -47,8 +51,8 @@ export function decodePayload(encoded: string | null): Record<string, unknown> |
   if (!encoded || encoded.length > MAX_ENCODED_PAYLOAD) return null;
   try {
     // The SDK URL-encodes `+` as %2B; a raw `+` read by a form decoder becomes a space, which base64 never contains.
-    const json = LZString.decompressFromBase64(encoded.replaceAll(" ", "+"));
-    if (!json || json.length > MAX_DECODED_PAYLOAD) return null;
+    const json = decompressFromBase64Bounded(encoded.replaceAll(" ", "+"), MAX_DECODED_PAYLOAD);
+    if (!json) return null;
     const value: unknown = JSON.parse(json);
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
