@@ -277,3 +277,31 @@ test.describe("profile list", () => {
     expect(response.status()).toBe(401);
   });
 });
+
+test("crafted list URLs never answer 500: bad state falls back to defaults with a visible note", async ({ page }) => {
+  const email = await createViewer();
+  await signIn(page, email);
+  const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+  const filter = (...parts: string[]) => encodeURIComponent(JSON.stringify(parts));
+  const cases: [string, RegExp][] = [
+    ["after=WyJ4IiwxXQ", /page position in the link was not understood/],
+    [`before=${cursor(["2026-01-01 00:00:00", 1e300])}`, /page position/],
+    [`sort=id&after=${cursor(["99999999999999999999", 1])}`, /page position/],
+    [`sort=p:Score&after=${cursor([`"\\ud800"`, 1])}`, /page position/],
+    [`f=${filter("$last_seen", "gt", "99999999999999999")}`, /outside the dates/],
+    [`f=${filter("$first_seen", "between", "1", "99999999999999999")}`, /outside the dates/],
+    [`f=${filter("$id", "eq", "99999999999999999999")}`, /not a profile id/],
+    [`f=${filter("$id", "gt", "1e400")}`, /not a (profile id|number)/],
+    [`f=${filter("Plan", "eq", "a\u0000b")}`, /filter in the link was not understood/],
+    ["q=%00&sort=p:%00", /sort in the link was not understood/],
+  ];
+  for (const [query, note] of cases) {
+    const response = await page.goto(`/profiles?${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole("heading", { name: "Profiles" })).toBeVisible();
+    await expect(page.getByText(note).first(), query).toBeVisible();
+  }
+  // Still a working list afterwards.
+  await page.goto("/profiles");
+  await expect(page.getByTestId("list-note")).toHaveCount(0);
+});

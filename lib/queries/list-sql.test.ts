@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { cappedCountStatement, escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, pageStatement, toEpochSeconds } from "./list-sql";
-import { decodeCursor, encodeCursor, listStateToQuery, parseListState } from "./list-state";
+import { decodeCursor, encodeCursor, listStateToQuery, parseListState, parseListStateWithNotes } from "./list-state";
 
 const ACC = "ACC-1";
 const f = (...parts: string[]) => JSON.stringify(parts);
@@ -62,6 +62,31 @@ describe("parseListState", () => {
     assert.deepEqual(decodeCursor(text), { key: "2026-01-01 10:00:00.123", id: 42 });
     assert.equal(decodeCursor(Buffer.from('["x", -1]').toString("base64url")), null);
     assert.equal(decodeCursor(Buffer.from('{"a":1}').toString("base64url")), null);
+  });
+
+  test("a cursor whose value does not fit the sort falls back to the first page with a note", () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    for (const [params, sort] of [
+      [{ after: "WyJ4IiwxXQ" }, "last_seen"],
+      [{ before: cursor(["2026-01-01 00:00:00", 1e300]) }, "last_seen"],
+      [{ sort: "id", after: cursor(["99999999999999999999", 1]) }, "id"],
+      [{ sort: "p:Score", after: cursor([`"\\ud800"`, 1]) }, "p:Score"],
+      [{ sort: "p:Score", after: cursor(["{not json", 1]) }, "p:Score"],
+    ] as const) {
+      const { state, notes } = parseListStateWithNotes(params);
+      assert.equal(state.sort, sort);
+      assert.equal(state.after, null);
+      assert.equal(state.before, null);
+      assert.match(notes.join(" "), /page position/);
+    }
+    const good = parseListStateWithNotes({ sort: "p:Score", after: cursor(["12.5", 3]) });
+    assert.deepEqual([good.state.after, good.notes], [{ key: "12.5", id: 3 }, []]);
+  });
+
+  test("unstorable text in filters, search and sort is dropped with a note", () => {
+    const { state, notes } = parseListStateWithNotes({ f: f("Plan", "eq", "a\u0000b"), q: "\ud800", sort: "p:\ud800" });
+    assert.deepEqual([state.filters, state.q, state.sort], [[], "", "last_seen"]);
+    assert.equal(notes.length, 2);
   });
 });
 
@@ -129,6 +154,13 @@ describe("pageStatement", () => {
 
   test("comparisons need a number or a date", () => {
     assert.throws(() => pageStatement(ACC, parseListState({ f: f("Score", "gt", "lots") })), ListQueryError);
+    for (const filter of [
+      f("$last_seen", "gt", "99999999999999999"),
+      f("$first_seen", "between", "1", "-99999999999999999"),
+      f("$id", "eq", "99999999999999999999"),
+      f("$id", "lt", "1" + "0".repeat(400)),
+    ])
+      assert.throws(() => pageStatement(ACC, parseListState({ f: filter })), ListQueryError, filter);
     const statement = pageStatement(ACC, parseListState({ f: f("Signup Date", "between", "2024-01-01", "2024-01-31") }));
     assert.ok(statement.values.includes(toEpochSeconds("2024-01-01")));
     assert.ok(statement.values.includes(toEpochSeconds("2024-01-31")! + 86399));

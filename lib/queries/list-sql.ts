@@ -46,14 +46,25 @@ function equalityCandidates(key: string, text: string): string[] {
 
 function numberOrDate(filter: Filter, text: string, endOfDay = false): number {
   const n = toEpochSeconds(text, endOfDay);
-  if (n === null) throw new ListQueryError(`'${filter.key}': "${text.slice(0, 40)}" is not a number or a date (YYYY-MM-DD)`);
+  if (n === null || !Number.isFinite(n))
+    throw new ListQueryError(`'${filter.key}': "${text.slice(0, 40)}" is not a number or a date (YYYY-MM-DD)`);
   return n;
 }
+
+/** Times PostgreSQL and JavaScript can both hold (years 1–9999), in epoch seconds. */
+const MIN_EPOCH_SECONDS = -62135596800;
+const MAX_EPOCH_SECONDS = 253402300799;
 
 function systemFilterSql(filter: Filter, column: string, params: Params): string {
   const at = (text: string, endOfDay = false) => {
     const n = numberOrDate(filter, text, endOfDay);
-    return column === "id" ? `${params.add(Math.trunc(n))}::bigint` : `${params.add(isoUtc(n))}::timestamp`;
+    if (column === "id") {
+      if (!Number.isSafeInteger(Math.trunc(n))) throw new ListQueryError(`'${filter.key}': "${text.slice(0, 40)}" is not a profile id`);
+      return `${params.add(Math.trunc(n))}::bigint`;
+    }
+    if (n < MIN_EPOCH_SECONDS || n > MAX_EPOCH_SECONDS)
+      throw new ListQueryError(`'${filter.key}': "${text.slice(0, 40)}" is outside the dates this list knows (years 1 to 9999)`);
+    return `${params.add(isoUtc(n))}::timestamp`;
   };
   switch (filter.op) {
     case "gt":

@@ -2,6 +2,7 @@
 // with zod into a typed query. Everything the server later turns into SQL starts here: unknown values fall back to
 // defaults (a shared link never breaks), hostile keys stay data (they become bind parameters, see list-sql.ts).
 import { z } from "zod";
+import { unstorableText } from "../profiles/storable-text";
 
 export const TABS = ["all", "identified", "anonymous"] as const;
 export type Tab = (typeof TABS)[number];
@@ -27,8 +28,10 @@ export const STANDARD_COLUMNS = ["name", "email", "identity", "phone", "identifi
 export type StandardColumn = (typeof STANDARD_COLUMNS)[number];
 export const DEFAULT_COLUMNS: readonly string[] = ["name", "email", "identity", "phone", "identified", "last_seen"];
 
-const key = z.string().trim().min(1).max(MAX_KEY_LENGTH);
-const value = z.string().max(MAX_VALUE_LENGTH);
+/** Text PostgreSQL can take as a parameter (no NUL, no lone surrogate): anything else could only fail the query. */
+const storable = (text: string) => unstorableText(text) === null;
+const key = z.string().trim().min(1).max(MAX_KEY_LENGTH).refine(storable);
+const value = z.string().max(MAX_VALUE_LENGTH).refine(storable);
 
 export const filterSchema = z
   .object({ key, op: z.enum(FILTER_OPS), value: value.default(""), value2: value.default("") })
@@ -43,7 +46,7 @@ export const sortSchema = z.union([
     .string()
     .regex(/^p:/)
     .max(MAX_KEY_LENGTH + 2)
-    .refine((s) => s.length > 2),
+    .refine((s) => s.length > 2 && storable(s)),
 ]);
 export type Sort = z.infer<typeof sortSchema>;
 
@@ -93,12 +96,26 @@ export function encodeCursor(cursor: Cursor): string {
   return toBase64Url(JSON.stringify([cursor.key, cursor.id]));
 }
 
-const cursorTuple = z.tuple([z.string().max(4096), z.number().int().nonnegative()]);
-export function decodeCursor(text: string | undefined | null): Cursor | null {
+const cursorTuple = z.tuple([z.string().max(4096).refine(storable), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)]);
+/** The sort value of a cursor must read as the sort's SQL type (it is cast there): a timestamp, a bigint or JSON. */
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/;
+function fitsSort(key: string, sort: Sort): boolean {
+  if (sort === "last_seen" || sort === "first_seen") return TIMESTAMP_TEXT.test(key);
+  if (sort === "id") return /^\d{1,15}$/.test(key);
+  try {
+    JSON.parse(key);
+    return !/\\u(0000|d[89a-f])/i.test(key); // jsonb refuses the escapes of NUL and of lone surrogates
+  } catch {
+    return false;
+  }
+}
+
+export function decodeCursor(text: string | undefined | null, sort?: Sort): Cursor | null {
   if (!text || text.length > 6000) return null;
   try {
     const parsed = cursorTuple.safeParse(JSON.parse(fromBase64Url(text)));
-    return parsed.success ? { key: parsed.data[0], id: parsed.data[1] } : null;
+    if (!parsed.success || (sort !== undefined && !fitsSort(parsed.data[0], sort))) return null;
+    return { key: parsed.data[0], id: parsed.data[1] };
   } catch {
     return null;
   }
@@ -129,7 +146,7 @@ export const filterParam = (f: Filter): string =>
 
 // Built once: constructing zod schemas per request would cost more than parsing with them.
 const tabParam = z.enum(TABS).catch("all");
-const qParam = z.string().trim().max(200).catch("");
+const qParam = z.string().trim().max(200).refine(storable).catch("");
 const sortParam = sortSchema.catch("last_seen");
 const dirParam = z.enum(["asc", "desc"]).catch("desc");
 const sizeParam = z.coerce
@@ -142,23 +159,36 @@ const isColumn = (c: string) =>
 
 /** Parses Next's searchParams (or URLSearchParams turned into a record). Invalid parts fall back to defaults. */
 export function parseListState(params: SearchParams): ListState {
+  return parseListStateWithNotes(params).state;
+}
+
+/** parseListState, plus a note for each part of the URL that was not understood and fell back to its default
+ * (the page shows them, so a mangled link is visibly not the view it meant). */
+export function parseListStateWithNotes(params: SearchParams): { state: ListState; notes: string[] } {
+  const notes: string[] = [];
   const tab = tabParam.parse(first(params, "tab"));
   const q = qParam.parse(first(params, "q") ?? "");
-  const filters = all(params, "f")
+  const filterParams = all(params, "f");
+  const filters = filterParams
     .map(parseFilterParam)
     .filter((f): f is Filter => f !== null)
     .slice(0, MAX_FILTERS);
-  const sort = sortParam.parse(first(params, "sort") ?? "last_seen");
+  if (filters.length < Math.min(filterParams.length, MAX_FILTERS)) notes.push("A filter in the link was not understood and was left out.");
+  const sortText = first(params, "sort");
+  const sort = sortParam.parse(sortText ?? "last_seen");
+  if (sortText !== undefined && sort !== sortText) notes.push("The sort in the link was not understood: sorted by last seen.");
   const dir = dirParam.parse(first(params, "dir"));
   const size = sizeParam.parse(first(params, "size") ?? DEFAULT_PAGE_SIZE);
-  const after = decodeCursor(first(params, "after"));
-  const before = after ? null : decodeCursor(first(params, "before"));
+  const after = decodeCursor(first(params, "after"), sort);
+  const before = after ? null : decodeCursor(first(params, "before"), sort);
+  if ((first(params, "after") || first(params, "before")) && !after && !before)
+    notes.push("The page position in the link was not understood: showing the first page.");
   const page = after || before ? pageParam.parse(first(params, "page") ?? 1) : 1;
   const colParams = all(params, "col")
     .map((c) => c.trim())
     .filter(isColumn);
   const cols = colParams.length > 0 ? [...new Set(colParams)].slice(0, 30) : [...DEFAULT_COLUMNS];
-  return { tab, q, filters, sort, dir, size, after, before, page, cols };
+  return { state: { tab, q, filters, sort, dir, size, after, before, page, cols }, notes };
 }
 
 /** The URL query for a state (defaults omitted), so a view can be shared and bookmarked. */

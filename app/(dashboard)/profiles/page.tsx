@@ -14,7 +14,7 @@ import { type Count, countProfiles } from "@/lib/queries/list-counts";
 import { type ListPage, listProfiles } from "@/lib/queries/list-profiles";
 import { recentPropertyKeys } from "@/lib/queries/list-property-keys";
 import { ListQueryError } from "@/lib/queries/list-sql";
-import { firstPage, type ListState, listStateToQuery, parseListState, TABS, type Tab } from "@/lib/queries/list-state";
+import { firstPage, type ListState, listStateToQuery, parseListStateWithNotes, TABS, type Tab } from "@/lib/queries/list-state";
 import { saveSegmentAction } from "../segments/actions";
 
 export const metadata = { title: "Profiles · Tapestry" };
@@ -35,7 +35,7 @@ async function ExportWithCount({ accountId, state }: { accountId: string; state:
 export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff("viewer");
   const accountId = await listAccountId();
-  const state = parseListState(await searchParams);
+  const { state, notes } = parseListStateWithNotes(await searchParams);
   if (!accountId) {
     return (
       <main>
@@ -77,6 +77,11 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         })}
       </nav>
       <SearchAndFilters key={listStateToQuery(firstPage(state))} state={state} keys={keys} />
+      {notes.map((note) => (
+        <p key={note} role="status" className={styles.error} data-testid="list-note">
+          {note}
+        </p>
+      ))}
       {problem && (
         <p role="alert" className={styles.error}>
           {problem}
