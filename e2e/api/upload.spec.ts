@@ -105,7 +105,7 @@ test.describe("POST /1/upload", () => {
 
     const first = (await profileJson(request, `identity=${p1}`)).body.record.profileData;
     expect(first).toMatchObject({ toString: "x", valueOf: 2, constructor: 3, hasOwnProperty: ["a"] });
-    expect(Object.hasOwn(first, "__proto__") && first.__proto__).toBe("p");
+    expect(Object.getOwnPropertyDescriptor(first, "__proto__")?.value).toBe("p");
     expect((await profileJson(request, `identity=${p2}`)).body.record.profileData.Plan).toBe("ok");
     expect(await profileIdsOfIdentity(p3)).toEqual([]);
     const events = await sql<{ properties: string }>(

@@ -11,7 +11,9 @@ const ADDRESS_KEYS = ["identity", "objectId", "FBID", "GPID"] as const;
 export const OBJECT_ID = /^[A-Za-z0-9_:-]{1,64}$/;
 
 function targetOf(record: Record<string, unknown>): RecordTarget {
-  const present = ADDRESS_KEYS.filter((key) => Object.hasOwn(record, key) && record[key] !== undefined && record[key] !== null && record[key] !== "");
+  const present = ADDRESS_KEYS.filter(
+    (key) => Object.hasOwn(record, key) && record[key] !== undefined && record[key] !== null && record[key] !== "",
+  );
   if (present.length === 0)
     throw new RuleViolation(ErrorCode.missingIdentity, "Missing identity: give one of identity, objectId, FBID or GPID");
   if (present.length > 1)

@@ -262,7 +262,10 @@ describe("push: hostile keys and text", () => {
   });
 
   it("refuses lone surrogates and NUL in keys, values and list items, per record", () => {
-    assert.throws(() => push({ "a\ud800b": "x" }), (error: RuleViolation) => error.code === 555 && error.message.includes('"a\\ud800b"'));
+    assert.throws(
+      () => push({ "a\ud800b": "x" }),
+      (error: RuleViolation) => error.code === 555 && error.message.includes('"a\\ud800b"'),
+    );
     rejects({ Plan: "a\ud800b" }, 555, "Plan");
     rejects({ Plan: "a\udc00" }, 555, "Plan");
     rejects({ Name: "\ud800" }, 555, "Name");

@@ -158,7 +158,7 @@ describe("pageStatement", () => {
       f("$last_seen", "gt", "99999999999999999"),
       f("$first_seen", "between", "1", "-99999999999999999"),
       f("$id", "eq", "99999999999999999999"),
-      f("$id", "lt", "1" + "0".repeat(400)),
+      f("$id", "lt", `1${"0".repeat(400)}`),
     ])
       assert.throws(() => pageStatement(ACC, parseListState({ f: filter })), ListQueryError, filter);
     const statement = pageStatement(ACC, parseListState({ f: f("Signup Date", "between", "2024-01-01", "2024-01-31") }));
