@@ -1,6 +1,11 @@
 // Role changes and (de)activation. Deactivating ends the member's sessions at once; the last active admin can
 // neither be demoted nor deactivated, so the dashboard always keeps someone who can manage staff.
+// The check and the write are one transaction that first takes a lock every staff change takes: two admins demoting
+// each other at the same moment are serialised, and the second one sees the first one's change (no admin left
+// otherwise: each would have counted two admins before either wrote).
+
 import { prisma } from "../db/prisma";
+import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../permissions/roles";
 
 export class StaffRuleError extends Error {
@@ -10,24 +15,36 @@ export class StaffRuleError extends Error {
   }
 }
 
-async function assertNotLastAdmin(userId: string) {
-  const user = await prisma().staffUser.findUnique({ where: { id: userId }, select: { role: true, active: true } });
+/** pg_advisory_xact_lock key of staff changes ("staf"); released at commit or rollback. */
+const STAFF_LOCK = 0x73746166;
+
+async function withStaffLock<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  return prisma().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${STAFF_LOCK}::bigint)`;
+    return fn(tx);
+  });
+}
+
+async function assertNotLastAdmin(tx: Prisma.TransactionClient, userId: string) {
+  const user = await tx.staffUser.findUnique({ where: { id: userId }, select: { role: true, active: true } });
   if (!user) throw new StaffRuleError("No such staff member.");
   if (user.role !== "admin" || !user.active) return;
-  const admins = await prisma().staffUser.count({ where: { role: "admin", active: true } });
+  const admins = await tx.staffUser.count({ where: { role: "admin", active: true } });
   if (admins <= 1) throw new StaffRuleError("This is the last active admin: make someone else admin first.");
 }
 
 export async function changeStaffRole(userId: string, role: Role): Promise<void> {
-  if (role !== "admin") await assertNotLastAdmin(userId);
-  const updated = await prisma().staffUser.updateMany({ where: { id: userId }, data: { role } });
-  if (updated.count === 0) throw new StaffRuleError("No such staff member.");
+  await withStaffLock(async (tx) => {
+    if (role !== "admin") await assertNotLastAdmin(tx, userId);
+    const updated = await tx.staffUser.updateMany({ where: { id: userId }, data: { role } });
+    if (updated.count === 0) throw new StaffRuleError("No such staff member.");
+  });
 }
 
 export async function setStaffActive(userId: string, active: boolean): Promise<void> {
-  if (!active) await assertNotLastAdmin(userId);
-  await prisma().$transaction([
-    prisma().staffUser.updateMany({ where: { id: userId }, data: { active } }),
-    ...(active ? [] : [prisma().staffSession.deleteMany({ where: { userId } })]),
-  ]);
+  await withStaffLock(async (tx) => {
+    if (!active) await assertNotLastAdmin(tx, userId);
+    await tx.staffUser.updateMany({ where: { id: userId }, data: { active } });
+    if (!active) await tx.staffSession.deleteMany({ where: { userId } });
+  });
 }
