@@ -40,6 +40,7 @@ test("sign in with the keyboard, see the signed-in user, sign out", async ({ pag
 });
 
 test("sign-in attempts are rate limited per client address", async ({ request }) => {
+  test.setTimeout(180_000); // 60+ password checks (scrypt) on a shared two-core machine
   const viewer = await createStaff("viewer");
   const address = clientAddress();
   const statuses: number[] = [];
