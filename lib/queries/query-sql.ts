@@ -104,24 +104,25 @@ export function eventPropertySql(condition: EventPropertyCondition, params: Para
   }
 }
 
+export type EventSelector = { name: string; window?: TimeWindow; where: EventPropertyCondition[] };
+
+/** The event rows (alias e) of an account with a name, in a window, passing property conditions. */
+export function eventRowsSql(base: EventSelector, ctx: CompileContext): string[] {
+  return [
+    `e.account_id = ${ctx.account}`,
+    `e.name = ${ctx.params.add(base.name)}`,
+    ...windowSql("e", base.window, ctx),
+    ...base.where.map((w) => eventPropertySql(w, ctx.params)),
+  ];
+}
+
 /**
  * Profiles whose events (name, window, property conditions) give an aggregate passing a test. When a profile with
  * no such event passes too (the aggregate of nothing is 0), the condition is "no events that fail the test".
  */
-function aggregateSql(
-  base: { name: string; window?: TimeWindow; where: EventPropertyCondition[] },
-  aggregate: "count" | "sum",
-  test: NumberTest,
-  ctx: CompileContext,
-): string {
+function aggregateSql(base: EventSelector, aggregate: "count" | "sum", test: NumberTest, ctx: CompileContext): string {
   const { params } = ctx;
-  const filters = [
-    `e.account_id = ${ctx.account}`,
-    `e.name = ${params.add(base.name)}`,
-    ...windowSql("e", base.window, ctx),
-    ...base.where.map((w) => eventPropertySql(w, params)),
-  ];
-  const from = `FROM event e WHERE ${filters.join(" AND ")}`;
+  const from = `FROM event e WHERE ${eventRowsSql(base, ctx).join(" AND ")}`;
   const expr = aggregate === "count" ? "count(*)" : `coalesce(sum(${numericOf("e.properties", params.add(CHARGED_AMOUNT))}), 0)`;
   const zeroPasses = numberTestHolds(test, 0);
   const anyEvent = aggregate === "count" && test.op === "gte" && test.value <= 1;
@@ -222,4 +223,19 @@ export function compileWhere(options: { accountId: string; condition: Condition;
   const account = options.params.add(options.accountId);
   const ctx: CompileContext = { params: options.params, account, now: options.now ?? new Date() };
   return `p.account_id = ${account} AND ${compileCondition(options.condition, ctx)}`;
+}
+
+/** A WHERE clause over event rows e (selected by name, window and property conditions) of profiles p passing a condition. */
+export function compileEventWhere(options: {
+  accountId: string;
+  events: EventSelector;
+  profile: Condition;
+  params: Params;
+  now?: Date;
+}): string {
+  const account = options.params.add(options.accountId);
+  const ctx: CompileContext = { params: options.params, account, now: options.now ?? new Date() };
+  const where = [...eventRowsSql(options.events, ctx), `p.account_id = ${account}`];
+  if (!(options.profile.kind === "all" && options.profile.of.length === 0)) where.push(compileCondition(options.profile, ctx));
+  return where.join(" AND ");
 }

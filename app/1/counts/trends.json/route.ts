@@ -1,0 +1,14 @@
+import { jsonResponse } from "@/lib/api/api-error";
+import { handleApi, methodNotAllowed } from "@/lib/api/handle-api";
+import { answerTrends } from "@/lib/clevertap/query/trends-answer";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request) {
+  return handleApi(request, async ({ accountId, readBody }) => jsonResponse(await answerTrends({ accountId, body: await readBody() })));
+}
+
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const DELETE = GET;
+export const PATCH = GET;
