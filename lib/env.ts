@@ -61,6 +61,19 @@ const schema = z.object({
           .filter((k) => k.length > 0 && k.length <= 120),
       ),
     ]),
+  /** More placeholder values refused as identities, besides the built-in list (lib/profiles/junk-identities.ts). */
+  TAPESTRY_JUNK_IDENTITIES: z
+    .string()
+    .default("")
+    .transform(
+      (text) =>
+        new Set(
+          text
+            .split(",")
+            .map((v) => v.trim().toLowerCase())
+            .filter((v) => v.length > 0),
+        ) as ReadonlySet<string>,
+    ),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string };

@@ -17,7 +17,13 @@ function href(profileId: number, kinds: HistoryKind[], page: number) {
 }
 
 function Entry({ item }: { item: HistoryItem }) {
-  const from = item.fromProfile ? <span className={styles.prov}> · from merged profile #{item.fromProfile}</span> : null;
+  const from = item.fromProfile ? (
+    <span className={styles.prov} data-testid="before-sign-in">
+      {" "}
+      · before sign-in on this device{item.viaDevice ? ` (${item.viaDevice.slice(0, 12)}…)` : ""} · from anonymous profile{" "}
+      <Link href={`/profiles/${item.fromProfile}`}>#{item.fromProfile}</Link>
+    </span>
+  ) : null;
   if (item.kind === "merge") {
     const what =
       item.action === "attach-device" ? (
@@ -26,7 +32,9 @@ function Entry({ item }: { item: HistoryItem }) {
           {item.previousProfileId ? (
             <>
               {" "}
-              (it was anonymous profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>)
+              from {item.previousIdentified === true ? "identified" : item.previousIdentified === false ? "anonymous" : ""} profile{" "}
+              <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>
+              {item.previousIdentified === true ? ", which keeps its data" : ""}
             </>
           ) : (
             " (new device)"
@@ -139,7 +147,11 @@ export function HistoryList({ profileId, kinds, history }: { profileId: number; 
       ) : (
         <ol className={styles.timeline} data-testid="history">
           {history.items.map((item) => (
-            <li key={item.id} className={`${styles.item} ${styles[item.kind]}`} data-kind={item.kind}>
+            <li
+              key={item.id}
+              className={`${styles.item} ${styles[item.kind]} ${item.fromProfile ? styles.beforeSignIn : ""}`}
+              data-kind={item.kind}
+            >
               <div className={styles.when}>
                 <time dateTime={item.at.toISOString()}>{when(item.at)}</time>
               </div>

@@ -1,8 +1,7 @@
-// onUserLogin over HTTP: a profile record addressed by a device (objectId) that carries identity keys is a login,
-// exactly as the Web SDK's plain push after a first login.
+// onUserLogin over HTTP. A browser's first login arrives as a plain push (REST objectId or the SDK's push with gc);
+// a switch to another user is the SDK's isOUL call, which is the only login that can move an identified device.
 import { expect, test } from "@playwright/test";
 import {
-  ACCOUNT_ID,
   createAccount,
   newGuid,
   profileIdsOfIdentity,
@@ -13,6 +12,7 @@ import {
   unique,
   upload,
 } from "../support/api";
+import { sdkProfile } from "../support/sdk";
 
 const push = (guid: string, profileData: Record<string, unknown>) => ({ type: "profile", objectId: guid, profileData });
 const event = (guid: string, evtName: string) => ({ type: "event", objectId: guid, evtName, evtData: {} });
@@ -43,9 +43,10 @@ test("the login cases on one browser, and a second browser", async ({ request })
   expect(await profileOfDevice(browser)).toBe(anonymous);
   expect(await propertiesOf(anonymous)).toMatchObject({ Score: 1, Name: "Ada" });
 
-  // A different user on the same browser: a new profile; the device points there; the first is untouched.
+  // A different user on the same browser (isOUL): a new profile; the device points there; the first is untouched.
   const before = await propertiesOf(anonymous);
-  await upload(request, [push(browser, { Identity: other, Name: "Bob" }), event(browser, "Bob clicked")]);
+  await sdkProfile(request, { Identity: other, Name: "Bob" }, { g: browser, isOUL: true });
+  await upload(request, [event(browser, "Bob clicked")]);
   const bob = (await profileOfDevice(browser))!;
   expect(bob).not.toBe(anonymous);
   expect(await profileIdsOfIdentity(other)).toEqual([bob]);
@@ -57,8 +58,8 @@ test("the login cases on one browser, and a second browser", async ({ request })
   ]);
   expect(moved).toEqual([{ action: "attach-device", previous_profile_id: String(anonymous) }]);
 
-  // Switching back resumes the first profile.
-  await upload(request, [push(browser, { Identity: user })]);
+  // Switching back (isOUL with the cached guid) resumes the first profile.
+  await sdkProfile(request, { Identity: user }, { g: browser, isOUL: true });
   expect(await profileOfDevice(browser)).toBe(anonymous);
 
   // A login without an identity key updates the current profile.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { authHeaders, createAccount, profileIdsOfIdentity, profileJson, sql, unique, upload } from "../support/api";
+import { authHeaders, createAccount, profileIdsOfIdentity, profileJson, propertiesOf, sql, unique, upload } from "../support/api";
 
 test.describe("POST /1/upload", () => {
   test("stores a profile with typed values and reads it back through /1/profile.json", async ({ request }) => {
@@ -171,14 +171,22 @@ test.describe("POST /1/upload", () => {
     expect(event.ts.toISOString()).toBe("2026-01-01T00:00:00.000Z");
   });
 
-  test("an identity already owned by another profile cannot be pushed onto a profile", async ({ request }) => {
+  test("an identity already owned by another profile cannot be pushed onto a profile: that key is refused, the rest applies", async ({
+    request,
+  }) => {
     const a = unique("owner-a");
     const b = unique("owner-b");
     await upload(request, [{ type: "profile", identity: a, profileData: { Email: `${a}@example.com` } }]);
-    const answer = await upload(request, [{ type: "profile", identity: b, profileData: { Email: `${a.toUpperCase()}@EXAMPLE.COM` } }]);
-    expect(answer.status).toBe("fail");
-    expect(answer.unprocessed[0].error).toMatch(/Email .* already belongs to another profile/);
-    expect(await profileIdsOfIdentity(b)).toEqual([]);
+    const answer = await upload(request, [
+      { type: "profile", identity: b, profileData: { Email: `${a.toUpperCase()}@EXAMPLE.COM`, Plan: "b" } },
+    ]);
+    expect(answer).toMatchObject({ status: "partial", processed: 1 });
+    expect(answer.unprocessed[0]).toMatchObject({ code: 559 });
+    expect(answer.unprocessed[0].error).toMatch(/Email .* belongs to another profile/);
+    const [owner] = await profileIdsOfIdentity(`${a}@example.com`);
+    const [created] = await profileIdsOfIdentity(b);
+    expect(created).not.toBe(owner);
+    expect(await propertiesOf(created)).toEqual({ Identity: b, Plan: "b" });
   });
 });
 

@@ -28,18 +28,22 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
   const valid = parsed.filter((p): p is DomainRecord => !(p instanceof RuleViolation));
   const outcomes = valid.length ? await applyRecords({ accountId, records: valid, context }) : [];
 
+  // A record applied without an identity key it may not have (refused on its own) counts as processed and is also
+  // listed with that key's error, so the client sees what was not stored.
   const unprocessed: Unprocessed[] = [];
+  let processed = 0;
   let next = 0;
   parsed.forEach((p, index) => {
-    const error =
+    const errors =
       p instanceof RuleViolation
-        ? p
+        ? [p]
         : (() => {
             const outcome = outcomes[next++];
-            return outcome.ok ? null : outcome.error;
+            if (!outcome.ok) return [outcome.error];
+            processed += 1;
+            return outcome.refused;
           })();
-    if (error) unprocessed.push({ status: "fail", code: error.code, error: error.message, record: records[index] });
+    for (const error of errors) unprocessed.push({ status: "fail", code: error.code, error: error.message, record: records[index] });
   });
-  const processed = records.length - unprocessed.length;
   return { status: unprocessed.length === 0 ? "success" : processed === 0 ? "fail" : "partial", processed, unprocessed };
 }

@@ -1,12 +1,13 @@
 // A staff member's change to one profile: the same applyRecords path as the REST API and the SDK, addressed by
 // profile id at the version the form was opened, recorded with source "staff", the staff email and any reason.
-// A version mismatch becomes a conflict listing what changed meanwhile; a broken rule comes back as the
-// engine's own message for its key.
+// The engine refuses a record whose profile moved since (ErrorCode.versionConflict): that becomes a conflict listing
+// what changed meanwhile; any other broken rule comes back as the engine's own message for its key.
 import crypto from "node:crypto";
 import { pool } from "../db/pool";
 import { changesSince } from "../queries/profile-history";
 import { applyRecords } from "./apply-records";
 import type { EditResult } from "./edit-property-schema";
+import { ErrorCode } from "./error-codes";
 
 export async function editProfile(options: {
   profileId: number;
@@ -17,15 +18,12 @@ export async function editProfile(options: {
   reason?: string;
   field: string;
 }): Promise<EditResult> {
-  const { rows } = await pool().query<{ account_id: string; version: number }>("SELECT account_id, version FROM profile WHERE id = $1", [
-    options.profileId,
-  ]);
-  const profile = rows[0];
-  if (!profile) return { ok: false, formError: "This profile no longer exists." };
-  if (profile.version !== options.expectedVersion) return conflict(options.profileId, options.seenChangeSetId);
+  const { rows } = await pool().query<{ account_id: string }>("SELECT account_id FROM profile WHERE id = $1", [options.profileId]);
+  const accountId = rows[0]?.account_id;
+  if (!accountId) return { ok: false, formError: "This profile no longer exists." };
 
   const [outcome] = await applyRecords({
-    accountId: profile.account_id,
+    accountId,
     records: [
       {
         kind: "profile",
@@ -38,12 +36,11 @@ export async function editProfile(options: {
   });
   if (!outcome) return { ok: false, formError: "Nothing was applied." };
   if (outcome.ok) {
-    const after = await pool().query<{ version: number }>("SELECT version FROM profile WHERE id = $1", [options.profileId]);
-    return { ok: true, version: after.rows[0]?.version ?? options.expectedVersion };
+    const refused = outcome.refused[0];
+    if (refused) return { ok: false, fieldErrors: { [options.field]: [refused.message] } };
+    return { ok: true, version: outcome.version ?? options.expectedVersion };
   }
-  // The version may have moved between our read and the engine's locked read.
-  const now = await pool().query<{ version: number }>("SELECT version FROM profile WHERE id = $1", [options.profileId]);
-  if (now.rows[0] && now.rows[0].version !== options.expectedVersion) return conflict(options.profileId, options.seenChangeSetId);
+  if (outcome.error.code === ErrorCode.versionConflict) return conflict(options.profileId, options.seenChangeSetId);
   return { ok: false, fieldErrors: { [options.field]: [outcome.error.message] } };
 }
 

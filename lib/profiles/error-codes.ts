@@ -19,4 +19,10 @@ export const ErrorCode = {
   invalid: 555,
   /** Tapestry's own: the record's device opted out of tracking (Web SDK privacy opt-out); nothing is stored. */
   deviceOptedOut: 556,
+  /** Tapestry's own: the profile changed since the caller read it (a record with `expectedVersion`); nothing is stored. */
+  versionConflict: 557,
+  /** Tapestry's own: a placeholder such as "undefined" or test@test.com sent as an identity; the key is refused. */
+  junkIdentity: 558,
+  /** Tapestry's own: an identity held by another identified profile pushed onto this one; the key is refused. */
+  identityOwnedElsewhere: 559,
 } as const;

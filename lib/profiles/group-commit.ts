@@ -1,10 +1,10 @@
 // Group commit for many small concurrent callers — the Web SDK endpoint makes one call per page view or event of every
 // visitor. Calls that arrive while earlier batches are being written wait and are then written together: one
-// applyRecords call (one statement for devices' activity, one transaction for the rest) instead of one per request.
+// applyRecords call (one statement, or one transaction) instead of one per request.
 // Nothing waits on a timer: a call that finds a free slot is written at once. Each call keeps its own context (request
 // id, actor) on the rows it writes and gets its own outcomes back; the records of one device keep their order. A batch
-// that fails is written again call by call, without the records it had already written.
-import { applyRecords, PartlyApplied } from "./apply-records";
+// that fails wrote nothing (applyRecords is atomic): it is written again call by call, so one call's failure is its own.
+import { applyRecords } from "./apply-records";
 import type { DomainRecord, RecordOutcome } from "./records";
 import type { ChangeContext } from "./types";
 
@@ -33,22 +33,9 @@ async function write(lane: Lane, calls: Call[]): Promise<void> {
       offset += call.records.length;
     }
   } catch (error) {
-    // One call's failure must not fail the others: write each on its own — only the records not written already.
-    const written = error instanceof PartlyApplied ? error.outcomes : [];
-    if (calls.length === 1 && written.length === 0) return calls[0].reject(error);
-    let offset = 0;
-    await Promise.all(
-      calls.map((call) => {
-        const done = call.records.map((_, n) => written[offset + n]);
-        offset += call.records.length;
-        const left = call.records.filter((_, n) => done[n] === undefined);
-        if (left.length === 0) return call.resolve(done as RecordOutcome[]);
-        return run(left).then((outcomes) => {
-          let next = 0;
-          call.resolve(done.map((outcome) => outcome ?? outcomes[next++]));
-        }, call.reject);
-      }),
-    );
+    // One call's failure must not fail the others: write each on its own.
+    if (calls.length === 1) return calls[0].reject(error);
+    await Promise.all(calls.map((call) => run(call.records).then(call.resolve, call.reject)));
   }
 }
 

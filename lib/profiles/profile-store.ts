@@ -150,6 +150,8 @@ export type MergeRow = {
   context: ChangeContext;
   profileId: number;
   previousProfileId: number | null;
+  /** Whether the previous profile was identified when the device left it (null: no previous profile). */
+  previousIdentified: boolean | null;
   deviceGuid: string | null;
   action: "identify" | "attach-device";
   identityKind: string | null;
@@ -176,7 +178,8 @@ function changeJson(change: PropertyChange): string {
 
 export type BatchWrite = {
   newProfiles: ProfileWrite[];
-  updatedProfiles: (ProfileWrite & { changed: boolean })[];
+  /** `joinedTo`: set on an anonymous profile whose device joined that profile (null: unchanged). */
+  updatedProfiles: (ProfileWrite & { changed: boolean; joinedTo: number | null })[];
   identities: { profileId: number; kind: string; value: string }[];
   newDevices: DeviceWrite[];
   updatedDevices: DeviceWrite[];
@@ -208,8 +211,10 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
          FROM jsonb_to_recordset($2::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen bigint, last_seen bigint)
      ), updated_profiles AS (
        UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
-              version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")})
-         FROM jsonb_to_recordset($3::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint)
+              version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")}),
+              joined_to_profile_id = COALESCE(u.joined_to, p.joined_to_profile_id)
+         FROM jsonb_to_recordset($3::jsonb)
+           AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint, joined_to bigint)
         WHERE p.id = u.id AND p.id = ANY($4::bigint[])
      ), new_identities AS (
        INSERT INTO profile_identity (account_id, profile_id, kind, value)
@@ -231,10 +236,12 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
        SELECT $1, profile_id, device_guid, name, properties, ${fromMs("ts")}, source, request_id
          FROM jsonb_to_recordset($10::jsonb) AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
      ), merges AS (
-       INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, source, actor, request_id)
-       SELECT $1, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value, source, actor, request_id
+       INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, previous_identified, device_guid, action, identity_kind, identity_value,
+                                  source, actor, request_id)
+       SELECT $1, profile_id, previous_profile_id, previous_identified, device_guid, action, identity_kind, identity_value, source, actor, request_id
          FROM jsonb_to_recordset($11::jsonb)
-           AS u(profile_id bigint, previous_profile_id bigint, device_guid text, action text, identity_kind text, identity_value text, ${CONTEXT_COLUMNS})
+           AS u(profile_id bigint, previous_profile_id bigint, previous_identified bool, device_guid text, action text, identity_kind text,
+                identity_value text, ${CONTEXT_COLUMNS})
      )
      SELECT 1`,
     // The ANY lists repeat the updated ids for the planner: it cannot see how many rows jsonb_to_recordset yields (it
@@ -259,6 +266,7 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
           types: r.state.types,
           changed: r.changed,
           last_seen_ms: r.lastSeen.getTime(),
+          joined_to: orAbsent(r.joinedTo),
         })),
       ),
       batch.updatedProfiles.map((r) => r.id),
@@ -281,6 +289,7 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
         batch.merges.map((r) => ({
           profile_id: r.profileId,
           previous_profile_id: orAbsent(r.previousProfileId),
+          previous_identified: orAbsent(r.previousIdentified),
           device_guid: orAbsent(r.deviceGuid),
           action: r.action,
           identity_kind: orAbsent(r.identityKind),
@@ -304,18 +313,24 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
 export const LAST_SEEN_PRECISION_MS = 60_000;
 
 /**
- * Activity of known devices — events, page views, pings — as ONE statement, outside any transaction: it reads each
- * device's profile, moves last-seen times forward when they are older than LAST_SEEN_PRECISION_MS, and appends the
- * events to those profiles. It changes no property, so it holds no lock across round trips: events that race a
- * login moving the device land on the profile the device pointed to when the statement began (the login had not
+ * Activity of known devices — events, page views, pings — as ONE statement: it reads each device's profile, moves
+ * last-seen times forward when they are older than LAST_SEEN_PRECISION_MS, and appends the events to those profiles.
+ * It changes no property and reads no row it then decides on, so it needs no lock taken beforehand: events that race
+ * a login moving the device land on the profile the device pointed to when the statement began (the login had not
  * committed: they happened before it). A profile deleted meanwhile fails the event's foreign key (23503), and the
- * statement writes nothing. Returns guid → profile id of the devices recorded; the others (unknown, or opted out
- * with `unlessOptedOut`) had nothing written, and the caller takes the general path for them.
+ * statement writes nothing. Returns guid → profile id of the devices found; the others (unknown, or opted out with
+ * `unlessOptedOut`) had nothing written. `allOrNothing`: unless every device is found, nothing at all is written
+ * (a request run as this statement alone is then run whole in a transaction instead: nothing is written twice).
  */
 export async function recordDeviceActivity(
-  db: pg.Pool,
+  db: pg.Pool | Tx,
   accountId: string,
-  activity: { devices: { guid: string; seenAt: Date }[]; events: Omit<EventRow, "profileId">[]; unlessOptedOut: boolean },
+  activity: {
+    devices: { guid: string; seenAt: Date }[];
+    events: Omit<EventRow, "profileId">[];
+    unlessOptedOut: boolean;
+    allOrNothing: boolean;
+  },
 ): Promise<Map<string, number>> {
   const result = await run<{ guid: string; profile_id: number }>(
     db,
@@ -323,18 +338,23 @@ export async function recordDeviceActivity(
        SELECT dv.id, dv.guid, dv.profile_id, u.seen
          FROM device dv JOIN jsonb_to_recordset($2::jsonb) AS u(guid text, seen bigint) ON u.guid = dv.guid
         WHERE dv.account_id = $1 AND dv.guid = ANY($3::text[]) AND NOT (dv.opted_out AND $4::bool)
+     ), go AS MATERIALIZED (
+       SELECT NOT $7::bool OR (SELECT count(*) FROM d) = cardinality($3::text[]) AS ok
      ), seen_device AS (
        UPDATE device dv SET last_seen = ${fromMs("d.seen")} FROM d
         WHERE dv.id = d.id AND dv.id = ANY(ARRAY(SELECT id FROM d)) AND dv.last_seen < ${fromMs("d.seen - $5::bigint")}
+          AND (SELECT ok FROM go)
      ), seen_profile AS (
        UPDATE profile p SET last_seen = ${fromMs("s.seen")}
          FROM (SELECT profile_id, max(seen) AS seen FROM d GROUP BY profile_id) s
         WHERE p.id = s.profile_id AND p.id = ANY(ARRAY(SELECT profile_id FROM d)) AND p.last_seen < ${fromMs("s.seen - $5::bigint")}
+          AND (SELECT ok FROM go)
      ), e AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
        SELECT $1, d.profile_id, u.device_guid, u.name, u.properties, ${fromMs("u.ts")}, u.source, u.request_id
          FROM jsonb_to_recordset($6::jsonb) AS u(device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
          JOIN d ON d.guid = u.device_guid
+        WHERE (SELECT ok FROM go)
      )
      SELECT guid, profile_id FROM d`,
     [
@@ -352,6 +372,7 @@ export async function recordDeviceActivity(
           ...contextFields(e.context),
         })),
       ),
+      activity.allOrNothing,
     ],
   );
   return new Map(result.rows.map((row) => [row.guid, row.profile_id]));

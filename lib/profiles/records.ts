@@ -8,8 +8,9 @@ export type RecordTarget =
   /** One identity kind, e.g. REST `FBID` / `GPID`; a new profile if none. */
   | { by: "identityKind"; kind: IdentityKind; value: string }
   /** A device guid (REST objectId, SDK gc / g). Unknown guids get a new device and an anonymous profile. Identity
-   * keys in the data of a device-addressed profile record are a login (see resolve-login.ts). */
-  | { by: "device"; guid: string }
+   * keys in the data of a device-addressed profile record are a plain push (see resolve-target.ts), or a login when
+   * the record says so (the Web SDK's `isOUL`; see resolve-login.ts). */
+  | { by: "device"; guid: string; login?: boolean }
   /** A profile by id (dashboard). `expectedVersion` rejects the record if the profile changed meanwhile. */
   | { by: "profile"; id: number; expectedVersion?: number };
 
@@ -18,4 +19,9 @@ export type ProfileRecord = { kind: "profile"; target: RecordTarget; data: Recor
 export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date; context?: ChangeContext };
 export type DomainRecord = ProfileRecord | EventRecord;
 
-export type RecordOutcome = { ok: true; profileId: number; deviceGuid: string | null } | { ok: false; error: RuleViolation };
+/** `refused`: identity keys of an accepted record that were not applied (a placeholder value, or an identity held by
+ * another identified profile), each with its own error; the rest of the record was. `version`: the profile's version
+ * after the request (null on the device-activity path, which changes no profile). */
+export type RecordOutcome =
+  | { ok: true; profileId: number; deviceGuid: string | null; version: number | null; refused: RuleViolation[] }
+  | { ok: false; error: RuleViolation };

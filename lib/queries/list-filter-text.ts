@@ -12,7 +12,12 @@ export const OP_LABELS: Record<FilterOp, string> = {
   true: "is true",
   false: "is false",
 };
-const SYSTEM_LABELS: Record<string, string> = { $last_seen: "Last seen", $first_seen: "First seen", $id: "Profile id" };
+const SYSTEM_LABELS: Record<string, string> = {
+  $last_seen: "Last seen",
+  $first_seen: "First seen",
+  $id: "Profile id",
+  $joined: "Joined to profile",
+};
 
 export const filterText = (f: Filter) =>
   `${SYSTEM_LABELS[f.key] ?? f.key} ${OP_LABELS[f.op]}${OPS_WITHOUT_VALUE.includes(f.op) ? "" : ` ${f.value}`}${f.op === "between" ? ` and ${f.value2}` : ""}`;

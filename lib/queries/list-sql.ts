@@ -45,7 +45,10 @@ function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params
   const ctx: CompileContext = { params, account, now };
   const where = [`p.account_id = ${account}`];
   if (tab === "identified") where.push("p.identified");
+  // The anonymous profiles left behind when their device joined a known user belong to that user: out of the
+  // Anonymous tab, unless a filter asks for them ($joined).
   if (tab === "anonymous") where.push("NOT p.identified");
+  if (tab === "anonymous" && !state.filters.some((f) => f.key === "$joined")) where.push("p.joined_to_profile_id IS NULL");
   if (state.q) where.push(searchSql(state.q, account, params));
   for (const filter of state.filters) where.push(compileCondition({ kind: "property", filter }, ctx));
   for (const condition of state.conditions ?? []) where.push(compileCondition(condition, ctx));

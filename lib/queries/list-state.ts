@@ -12,8 +12,10 @@ export const FILTER_OPS = ["eq", "contains", "gt", "lt", "between", "set", "nots
 export type FilterOp = (typeof FILTER_OPS)[number];
 export const OPS_WITHOUT_VALUE: readonly FilterOp[] = ["set", "notset", "true", "false"];
 
-/** System fields a filter or sort may name besides properties (allowlist). Property keys never start with "$". */
-export const SYSTEM_FIELDS = { $last_seen: "last_seen", $first_seen: "first_seen", $id: "id" } as const;
+/** System fields a filter or sort may name besides properties (allowlist). Property keys never start with "$".
+ * `$joined`: the profile an anonymous profile's device joined (anonymous profiles left behind by a sign-in are out of
+ * the Anonymous tab unless a filter names this field). */
+export const SYSTEM_FIELDS = { $last_seen: "last_seen", $first_seen: "first_seen", $id: "id", $joined: "joined_to_profile_id" } as const;
 export type SystemField = keyof typeof SYSTEM_FIELDS;
 export const isSystemField = (key: string): key is SystemField => Object.hasOwn(SYSTEM_FIELDS, key);
 

@@ -1,6 +1,7 @@
 // The profile page's timeline: merges, property change sets and events in one list, newest first, filterable by
-// kind and paged. Profiles merged into this one (a device that was anonymous, then logged in) contribute their
-// own changes and events, marked with the profile they came from.
+// kind and paged. A profile's history is its own rows plus those of the anonymous profiles whose device joined it
+// (a browser's visit before its user signed in on it), marked with the profile and device they came from; never a
+// row of an identified profile (a device that moves between two signed-in users leaves each one's history apart).
 import { pool } from "../db/pool";
 
 export const HISTORY_KINDS = ["merge", "change", "event"] as const;
@@ -28,40 +29,44 @@ function readChanges(raw: unknown): ChangeDetail[] {
     newType: (c.newType as string | undefined) ?? null,
   }));
 }
-export type HistoryItem =
-  | {
-      kind: "merge";
-      id: string;
-      at: Date;
-      fromProfile: number | null;
-      action: string;
-      deviceGuid: string | null;
-      previousProfileId: number | null;
-      identityKind: string | null;
-      identityValue: string | null;
-      source: string;
-      actor: string | null;
-    }
-  | {
-      kind: "change";
-      id: string;
-      at: Date;
-      fromProfile: number | null;
-      changes: ChangeDetail[];
-      source: string;
-      actor: string | null;
-      reason: string | null;
-    }
-  | {
-      kind: "event";
-      id: string;
-      at: Date;
-      fromProfile: number | null;
-      name: string;
-      properties: Record<string, unknown>;
-      source: string;
-      deviceGuid: string | null;
-    };
+/** `fromProfile`: the anonymous profile a row comes from (its device joined this one: the row is from before sign-in
+ * on `viaDevice`); null for the profile's own rows. */
+type Origin = { fromProfile: number | null; viaDevice: string | null };
+export type HistoryItem = Origin &
+  (
+    | {
+        kind: "merge";
+        id: string;
+        at: Date;
+        action: string;
+        deviceGuid: string | null;
+        previousProfileId: number | null;
+        /** Whether the profile the device left was identified then (it kept its data); null when unknown or none. */
+        previousIdentified: boolean | null;
+        identityKind: string | null;
+        identityValue: string | null;
+        source: string;
+        actor: string | null;
+      }
+    | {
+        kind: "change";
+        id: string;
+        at: Date;
+        changes: ChangeDetail[];
+        source: string;
+        actor: string | null;
+        reason: string | null;
+      }
+    | {
+        kind: "event";
+        id: string;
+        at: Date;
+        name: string;
+        properties: Record<string, unknown>;
+        source: string;
+        deviceGuid: string | null;
+      }
+  );
 
 export type HistoryPage = { items: HistoryItem[]; page: number; hasNext: boolean };
 
@@ -73,36 +78,39 @@ export function parseHistoryQuery(params: Record<string, string | string[] | und
   return { kinds: kinds.length ? kinds : [...HISTORY_KINDS], page: Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1 };
 }
 
-type Row = { kind: HistoryKind; id: string; at: Date; profile_id: string; detail: Record<string, unknown> };
+type Row = { kind: HistoryKind; id: string; at: Date; profile_id: string; via_device: string | null; detail: Record<string, unknown> };
 
 export async function getProfileHistory(profileId: number, kinds: HistoryKind[], page: number): Promise<HistoryPage> {
   const { rows } = await pool().query<Row>(
     `WITH members AS (
-       SELECT $1::bigint AS pid
-       UNION
-       SELECT previous_profile_id FROM profile_merge
-        WHERE profile_id = $1 AND previous_profile_id IS NOT NULL AND previous_profile_id <> $1 AND undone_at IS NULL
+       SELECT $1::bigint AS pid, NULL::text AS via_device
+       UNION ALL
+       (SELECT DISTINCT ON (previous_profile_id) previous_profile_id, device_guid FROM profile_merge
+         WHERE profile_id = $1 AND action = 'attach-device' AND previous_profile_id IS NOT NULL AND previous_profile_id <> $1
+           AND previous_identified = false AND undone_at IS NULL
+         ORDER BY previous_profile_id, id)
      ), items AS (
-       SELECT 'merge' AS kind, m.id, m.created_at AS at, m.profile_id,
+       SELECT 'merge' AS kind, m.id, m.created_at AS at, m.profile_id, NULL::text AS via_device,
               jsonb_build_object('action', m.action, 'deviceGuid', m.device_guid, 'previousProfileId', m.previous_profile_id,
-                                 'identityKind', m.identity_kind, 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor) AS detail
+                                 'previousIdentified', m.previous_identified, 'identityKind', m.identity_kind,
+                                 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor) AS detail
          FROM profile_merge m WHERE m.profile_id = $1 AND 'merge' = ANY($2::text[])
        UNION ALL
-       SELECT 'change', s.id, s.created_at, s.profile_id,
+       SELECT 'change', s.id, s.created_at, s.profile_id, mb.via_device,
               jsonb_build_object('changes', s.changes, 'source', s.source, 'actor', s.actor, 'reason', s.reason)
-         FROM profile_change_set s WHERE s.profile_id IN (SELECT pid FROM members) AND 'change' = ANY($2::text[])
+         FROM profile_change_set s JOIN members mb ON mb.pid = s.profile_id WHERE 'change' = ANY($2::text[])
        UNION ALL
-       SELECT 'event', e.id, e.ts, e.profile_id,
+       SELECT 'event', e.id, e.ts, e.profile_id, mb.via_device,
               jsonb_build_object('name', e.name, 'properties', e.properties, 'source', e.source, 'deviceGuid', e.device_guid)
-         FROM event e WHERE e.profile_id IN (SELECT pid FROM members) AND 'event' = ANY($2::text[])
+         FROM event e JOIN members mb ON mb.pid = e.profile_id WHERE 'event' = ANY($2::text[])
      )
-     SELECT kind, id::text, at, profile_id::text, detail FROM items ORDER BY at DESC, kind, id DESC LIMIT $3 OFFSET $4`,
+     SELECT kind, id::text, at, profile_id::text, via_device, detail FROM items ORDER BY at DESC, kind, id DESC LIMIT $3 OFFSET $4`,
     [profileId, kinds, HISTORY_PAGE_SIZE + 1, (page - 1) * HISTORY_PAGE_SIZE],
   );
   const items = rows.slice(0, HISTORY_PAGE_SIZE).map((row): HistoryItem => {
     const d = row.detail as Record<string, never>;
     const fromProfile = Number(row.profile_id) === profileId ? null : Number(row.profile_id);
-    const base = { id: `${row.kind}-${row.id}`, at: row.at, fromProfile };
+    const base = { id: `${row.kind}-${row.id}`, at: row.at, fromProfile, viaDevice: row.via_device };
     if (row.kind === "merge") {
       return {
         ...base,
@@ -110,6 +118,7 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
         action: d.action,
         deviceGuid: d.deviceGuid,
         previousProfileId: d.previousProfileId === null ? null : Number(d.previousProfileId),
+        previousIdentified: d.previousIdentified ?? null,
         identityKind: d.identityKind,
         identityValue: d.identityValue,
         source: d.source,
@@ -157,6 +166,7 @@ export async function changesSince(profileId: number, afterChangeSetId: number):
     id: `change-${r.id}`,
     at: r.created_at,
     fromProfile: null,
+    viaDevice: null,
     changes: readChanges(r.changes),
     source: r.source,
     actor: r.actor,

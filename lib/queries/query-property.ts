@@ -56,6 +56,14 @@ const MIN_EPOCH_SECONDS = -62135596800;
 const MAX_EPOCH_SECONDS = 253402300799;
 
 function systemFilterSql(filter: Filter, column: string, params: Params): string {
+  if (column === "joined_to_profile_id") {
+    if (filter.op === "set") return "p.joined_to_profile_id IS NOT NULL";
+    if (filter.op === "notset") return "p.joined_to_profile_id IS NULL";
+    const id = Math.trunc(numberOrDate(filter, filter.value));
+    if (filter.op === "eq" && Number.isSafeInteger(id)) return `p.joined_to_profile_id = ${params.add(id)}::bigint`;
+    throw new ListQueryError(`'${filter.key}' supports is set, is not set and equals (a profile id)`);
+  }
+  if (filter.op === "set" || filter.op === "notset") throw new ListQueryError(`'${filter.key}' is always set`);
   const at = (text: string, endOfDay = false) => {
     const n = numberOrDate(filter, text, endOfDay);
     if (column === "id") {

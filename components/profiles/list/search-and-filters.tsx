@@ -102,6 +102,7 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
           <datalist id="profile-list-keys">
             <option value="$last_seen">Last seen</option>
             <option value="$first_seen">First seen</option>
+            <option value="$joined">Joined to profile (anonymous profiles left by a sign-in)</option>
             {keys.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.type}

@@ -2,7 +2,8 @@
 // says which record(s) the call carries for the device it addresses.
 //   type=page  → event "Page Viewed" {URL, Referrer, UTM Source/Medium/Campaign}
 //   type=ping  → a profile record without data: the engine only touches the device's and profile's last seen
-//   type=push  → {type:"profile", profile} as a profile record (identity keys in it are the engine's login),
+//   type=push  → {type:"profile", profile} as a profile record: a login when the SDK flags it (`isOUL`: onUserLogin of
+//                a different or returning user), else a plain push (a browser's first login arrives as one),
 //                {type:"event", evtName, evtData} as an event record; SDK-internal "wzrk_*" events store nothing
 //   type=data  → (web-push token registration) nothing
 // `ct_optout` inside a profile push is the privacy call: returned as `optOut`, never stored as a property.
@@ -52,7 +53,11 @@ export function sdkRecords(type: string, payload: Record<string, unknown>, targe
       }
       if (payload.type === "profile" && isObject(payload.profile)) {
         const { ct_optout: optOut, ...data } = payload.profile;
-        return { records: [{ kind: "profile", target, data, at }], optOut: typeof optOut === "boolean" ? optOut : null };
+        const login = payload.isOUL === true && target.by === "device";
+        return {
+          records: [{ kind: "profile", target: login ? { ...target, login: true } : target, data, at }],
+          optOut: typeof optOut === "boolean" ? optOut : null,
+        };
       }
       return { records: [], optOut: null };
     default:
