@@ -272,7 +272,7 @@ test("the profile page shows merges, events with purchase items, paging and empt
   const history = page.getByTestId("history");
   await expect(history.locator("li[data-kind=merge]").first()).toContainText(guid);
   await expect(history.locator("li[data-kind=event]", { hasText: "Charged" })).toContainText("Product: Rain Jacket");
-  await expect(history.locator("li[data-kind=event]", { hasText: "Page Viewed" })).toContainText("from merged profile");
+  await expect(history.locator("li[data-kind=event]", { hasText: "Page Viewed" })).toContainText("before sign-in on this device");
   await page.screenshot({ path: "test-results/dashboard-profile.png", fullPage: true });
 
   await page.getByRole("link", { name: "Merges" }).click();

@@ -14,6 +14,8 @@ export type ProfilePage = {
   accountId: string;
   version: number;
   identified: boolean;
+  /** The profile this anonymous one's device joined when its user signed in (it belongs to that person now). */
+  joinedTo: number | null;
   name: string | null;
   identity: string | null;
   email: string | null;
@@ -32,6 +34,7 @@ type ProfileDbRow = {
   id: string;
   account_id: string;
   identified: boolean;
+  joined_to_profile_id: string | null;
   version: number;
   properties: Record<string, StoredValue>;
   property_types: Record<string, PropertyType>;
@@ -47,7 +50,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
   if (!Number.isSafeInteger(profileId) || profileId <= 0) return null;
   const db = pool();
   const profile = await db.query<ProfileDbRow>(
-    "SELECT id::text, account_id, identified, version, properties, property_types, first_seen, last_seen, created_at FROM profile WHERE id = $1",
+    "SELECT id::text, account_id, identified, joined_to_profile_id::text, version, properties, property_types, first_seen, last_seen, created_at FROM profile WHERE id = $1",
     [profileId],
   );
   const row = profile.rows[0];
@@ -81,6 +84,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
     accountId: row.account_id,
     version: row.version,
     identified: row.identified,
+    joinedTo: row.joined_to_profile_id === null ? null : Number(row.joined_to_profile_id),
     name: text(props.Name),
     identity: text(props.Identity) ?? identities.rows.find((i) => i.kind === "Identity")?.value ?? null,
     email: text(props.Email) ?? identities.rows.find((i) => i.kind === "Email")?.value ?? null,

@@ -1,5 +1,6 @@
 // /profiles/[id] — one profile: header facts, properties with provenance, consents, merged history, raw JSON.
 // Editors get edit controls; every action re-checks the role on the server.
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ConsentForm } from "@/components/profile/consent-form";
 import type { EditTarget } from "@/components/profile/edit-target";
@@ -82,6 +83,12 @@ export default async function ProfilePage({
             Profile #{profile.id} · version {profile.version}
             {canEdit ? "" : " · read only"}
           </p>
+          {profile.joinedTo !== null && (
+            <p data-testid="joined-to">
+              Joined: its device signed in as profile <Link href={`/profiles/${profile.joinedTo}`}>#{profile.joinedTo}</Link>, whose history
+              shows this profile&apos;s activity as before sign-in.
+            </p>
+          )}
         </div>
       </header>
       <dl className={`${styles.facts} ${forms.panel}`}>
