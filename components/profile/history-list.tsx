@@ -1,7 +1,17 @@
 // The merged timeline of a profile. Every value is rendered as React text (escaped), never as HTML.
 import Link from "next/link";
+import type { ComponentProps } from "react";
 import { HISTORY_KINDS, type HistoryItem, type HistoryKind, type HistoryPage } from "@/lib/queries/profile-history";
 import styles from "./profile.module.css";
+import { RevertButton } from "./revert-button";
+import { UnmergeButton } from "./unmerge-button";
+
+/** The editing controls of the timeline (editors only): undo a join, revert a change. */
+export type HistoryControls = {
+  previewUnmerge: ComponentProps<typeof UnmergeButton>["previewAction"];
+  unmerge: ComponentProps<typeof UnmergeButton>["unmergeAction"];
+  revert: ComponentProps<typeof RevertButton>["action"];
+};
 
 const LABEL: Record<HistoryKind, string> = { merge: "Merges", change: "Property changes", event: "Events" };
 const show = (value: unknown) =>
@@ -16,7 +26,7 @@ function href(profileId: number, kinds: HistoryKind[], page: number) {
   return `/profiles/${profileId}${query ? `?${query}` : ""}#history`;
 }
 
-function Entry({ item }: { item: HistoryItem }) {
+function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: number; controls?: HistoryControls }) {
   const from = item.fromProfile ? (
     <span className={styles.prov} data-testid="before-sign-in">
       {" "}
@@ -26,7 +36,17 @@ function Entry({ item }: { item: HistoryItem }) {
   ) : null;
   if (item.kind === "merge") {
     const what =
-      item.action === "attach-device" ? (
+      item.action === "unmerge" || item.action === "move-device" ? (
+        <>
+          Device <code>{item.deviceGuid}</code> {item.action === "unmerge" ? "came back (unmerge)" : "moved here by staff"}
+          {item.previousProfileId ? (
+            <>
+              {" "}
+              from profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>
+            </>
+          ) : null}
+        </>
+      ) : item.action === "attach-device" ? (
         <>
           Device <code>{item.deviceGuid}</code> joined
           {item.previousProfileId ? (
@@ -62,7 +82,16 @@ function Entry({ item }: { item: HistoryItem }) {
         <span className={styles.prov}>
           by {item.source}
           {item.actor ? ` (${item.actor})` : ""}
+          {item.undone ? " · undone" : ""}
         </span>
+        {controls && item.action === "attach-device" && item.previousProfileId && !item.undone && (
+          <UnmergeButton
+            profileId={String(profileId)}
+            mergeId={item.id.replace("merge-", "")}
+            previewAction={controls.previewUnmerge}
+            unmergeAction={controls.unmerge}
+          />
+        )}
       </>
     );
   }
@@ -84,6 +113,14 @@ function Entry({ item }: { item: HistoryItem }) {
           {item.changes.map((change, index) => (
             <li key={index}>
               <code className={styles.key}>{change.key}</code> {change.operation}: {show(change.oldValue)} → {show(change.newValue)}
+              {controls && !item.fromProfile && (
+                <RevertButton
+                  profileId={String(profileId)}
+                  changeSetId={item.id.replace("change-", "")}
+                  propertyKey={change.key}
+                  action={controls.revert}
+                />
+              )}
             </li>
           ))}
         </ul>
@@ -116,7 +153,17 @@ function Entry({ item }: { item: HistoryItem }) {
   );
 }
 
-export function HistoryList({ profileId, kinds, history }: { profileId: number; kinds: HistoryKind[]; history: HistoryPage }) {
+export function HistoryList({
+  profileId,
+  kinds,
+  history,
+  controls,
+}: {
+  profileId: number;
+  kinds: HistoryKind[];
+  history: HistoryPage;
+  controls?: HistoryControls;
+}) {
   return (
     <section aria-labelledby="history" className={styles.section}>
       <h2 id="history">History</h2>
@@ -155,7 +202,7 @@ export function HistoryList({ profileId, kinds, history }: { profileId: number; 
               <div className={styles.when}>
                 <time dateTime={item.at.toISOString()}>{when(item.at)}</time>
               </div>
-              <Entry item={item} />
+              <Entry item={item} profileId={profileId} controls={controls} />
             </li>
           ))}
         </ol>

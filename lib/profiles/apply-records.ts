@@ -47,6 +47,9 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
   const at = record.at;
   let profile: Working;
   let device: { guid: string; from: Working | null } | null = null;
+  let alsoMoved: { guid: string; from: Working }[] = [];
+  let journalAs: "attach-device" | "unmerge" | "move-device" = "attach-device";
+  let joining = false;
   let candidates = claims;
   let extraData: Record<string, unknown> = {};
 
@@ -56,7 +59,13 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
       throw new RuleViolation(ErrorCode.deviceOptedOut, `device ${target.guid} has opted out of tracking`);
     const current = known?.profile ?? set.newWorking(at);
     device = { guid: target.guid, from: known ? current : null };
-    if (record.kind !== "profile" || claims.length === 0) profile = current;
+    if (target.moveTo !== undefined) {
+      const destination = set.profileById(target.moveTo);
+      if (!destination || !known)
+        throw new RuleViolation(ErrorCode.invalid, `device ${target.guid} or profile ${target.moveTo} does not exist`);
+      profile = destination;
+      journalAs = target.as ?? "move-device";
+    } else if (record.kind !== "profile" || claims.length === 0) profile = current;
     else if (target.login) profile = resolveLogin(current, claims, set.ownerOf).profile ?? set.newWorking(at);
     else profile = chooseForPush(current, claims, set.ownerOf);
   } else if (target.by === "profile") {
@@ -67,7 +76,10 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
         ErrorCode.versionConflict,
         `profile ${target.id} changed since it was read (version ${target.expectedVersion}, now ${found.version})`,
       );
-    profile = found;
+    // A staff link follows the push rule from every device of the profile: an anonymous one joins the identity's owner.
+    profile = target.link ? chooseForPush(found, claims, set.ownerOf) : found;
+    joining = profile !== found;
+    if (joining) alsoMoved = set.devicesOf(found).map((guid) => ({ guid, from: found }));
   } else {
     const kind = target.by === "identity" ? "Identity" : target.kind;
     assertAddressable(kind, target.value, junk);
@@ -86,7 +98,8 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
 
   const { attach, refused } = splitClaims(profile, candidates, set.ownerOf);
   const allRefused = [...prepared.refused, ...refused];
-  let data: Record<string, unknown> = record.kind === "event" ? extraData : { ...extraData, ...record.data };
+  // A staff link that joins another profile brings this one's devices, not data: nothing is written to the owner.
+  let data: Record<string, unknown> = record.kind === "event" || joining ? extraData : { ...extraData, ...record.data };
   if (allRefused.length > 0) {
     data = { ...data };
     for (const violation of allRefused) if (violation.key) delete data[violation.key];
@@ -95,6 +108,8 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
   set.commit({
     profile,
     device,
+    alsoMoved,
+    journalAs,
     attach,
     changes: result.changes,
     state: result.state,
@@ -102,15 +117,25 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
     at,
     context: prepared.context,
   });
+  if (joining && target.by === "profile" && !set.profileById(target.id)!.identified) set.profileById(target.id)!.joinedTo = profile.key;
+  if (record.kind === "profile" && record.undoMerges) set.undoMerges.push(...record.undoMerges);
   return { profile, refused: allRefused };
 }
 
 /** What the transaction must lock and load for these records. */
 function wanted(records: Accepted[]) {
-  const want = { guids: new Set<string>(), identities: new Map<string, IdentityClaim>(), profileIds: new Set<number>() };
+  const want = {
+    guids: new Set<string>(),
+    identities: new Map<string, IdentityClaim>(),
+    profileIds: new Set<number>(),
+    devicesOf: new Set<number>(),
+  };
   for (const { record, claims } of records) {
-    if (record.target.by === "device") want.guids.add(record.target.guid);
-    if (record.target.by === "profile") want.profileIds.add(record.target.id);
+    const target = record.target;
+    if (target.by === "device") want.guids.add(target.guid);
+    if (target.by === "device" && target.moveTo !== undefined) want.profileIds.add(target.moveTo);
+    if (target.by === "profile") want.profileIds.add(target.id);
+    if (target.by === "profile" && target.link) want.devicesOf.add(target.id);
     for (const claim of [...addressClaims(record), ...claims]) want.identities.set(claimKey(claim.kind, claim.value), claim);
   }
   return want;

@@ -31,9 +31,11 @@ export function prepareRecord(record: DomainRecord, callContext: ChangeContext, 
   }
 }
 
-/** Is this record only activity of a device (an event, or a profile record without data, i.e. a ping)? */
+/** Is this record only activity of a device (an event, or a profile record without data, i.e. a ping)? A staff move
+ * of the device is not. */
 export const isActivity = (p: Accepted): boolean =>
   p.record.target.by === "device" &&
+  p.record.target.moveTo === undefined &&
   p.claims.length === 0 &&
   p.refused.length === 0 &&
   (p.record.kind === "event" || Object.keys(p.record.data).length === 0);

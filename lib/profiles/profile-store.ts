@@ -109,6 +109,25 @@ export async function loadForUpdate(
   return loaded;
 }
 
+/** Closes journal entries (a staff unmerge), in the caller's transaction. */
+export async function markMergesUndone(tx: Tx, accountId: string, ids: number[]): Promise<void> {
+  if (ids.length > 0)
+    await tx.query("UPDATE profile_merge SET undone_at = now() WHERE account_id = $1 AND id = ANY($2::bigint[]) AND undone_at IS NULL", [
+      accountId,
+      ids,
+    ]);
+}
+
+/** The devices of some profiles (a staff link moves them all); read before they are locked with the rest. */
+export async function devicesOfProfiles(tx: Tx, accountId: string, profileIds: number[]): Promise<string[]> {
+  if (profileIds.length === 0) return [];
+  const { rows } = await tx.query<{ guid: string }>("SELECT guid FROM device WHERE account_id = $1 AND profile_id = ANY($2::bigint[])", [
+    accountId,
+    profileIds,
+  ]);
+  return rows.map((row) => row.guid);
+}
+
 export async function allocateProfileIds(tx: Tx, count: number): Promise<number[]> {
   if (count === 0) return [];
   // The sequence of the BIGSERIAL column by its name, resolved once when the statement is planned: looking it up with
@@ -153,7 +172,7 @@ export type MergeRow = {
   /** Whether the previous profile was identified when the device left it (null: no previous profile). */
   previousIdentified: boolean | null;
   deviceGuid: string | null;
-  action: "identify" | "attach-device";
+  action: "identify" | "attach-device" | "unmerge" | "move-device";
   identityKind: string | null;
   identityValue: string | null;
 };
@@ -178,7 +197,7 @@ function changeJson(change: PropertyChange): string {
 
 export type BatchWrite = {
   newProfiles: ProfileWrite[];
-  /** `joinedTo`: set on an anonymous profile whose device joined that profile (null: unchanged). */
+  /** `joinedTo`: set on an anonymous profile whose device joined that profile (null: unchanged; 0: no longer joined). */
   updatedProfiles: (ProfileWrite & { changed: boolean; joinedTo: number | null })[];
   identities: { profileId: number; kind: string; value: string }[];
   newDevices: DeviceWrite[];
@@ -212,7 +231,7 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
      ), updated_profiles AS (
        UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
               version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")}),
-              joined_to_profile_id = COALESCE(u.joined_to, p.joined_to_profile_id)
+              joined_to_profile_id = NULLIF(COALESCE(u.joined_to, p.joined_to_profile_id), 0)
          FROM jsonb_to_recordset($3::jsonb)
            AS u(id bigint, identified bool, properties jsonb, types jsonb, changed bool, last_seen_ms bigint, joined_to bigint)
         WHERE p.id = u.id AND p.id = ANY($4::bigint[])

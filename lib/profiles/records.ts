@@ -10,12 +10,29 @@ export type RecordTarget =
   /** A device guid (REST objectId, SDK gc / g). Unknown guids get a new device and an anonymous profile. Identity
    * keys in the data of a device-addressed profile record are a plain push (see resolve-target.ts), or a login when
    * the record says so (the Web SDK's `isOUL`; see resolve-login.ts). */
-  | { by: "device"; guid: string; login?: boolean }
-  /** A profile by id (dashboard). `expectedVersion` rejects the record if the profile changed meanwhile. */
-  | { by: "profile"; id: number; expectedVersion?: number };
+  | {
+      by: "device";
+      guid: string;
+      login?: boolean;
+      /** Staff: move the device to this profile (journalled `as` an unmerge or a device move). */
+      moveTo?: number;
+      as?: "unmerge" | "move-device";
+    }
+  /** A profile by id (dashboard). `expectedVersion` rejects the record if the profile changed meanwhile. `link`: the
+   * identities in the data are linked by the login rule (staff "link to an identity"): an anonymous profile whose
+   * identity another profile holds joins it with all its devices. */
+  | { by: "profile"; id: number; expectedVersion?: number; link?: boolean };
 
 /** `context`: who sent this record, when it differs from the call's (records of several requests in one batch). */
-export type ProfileRecord = { kind: "profile"; target: RecordTarget; data: Record<string, unknown>; at: Date; context?: ChangeContext };
+/** `undoMerges`: journal entries this record closes (staff unmerge), in the same transaction. */
+export type ProfileRecord = {
+  kind: "profile";
+  target: RecordTarget;
+  data: Record<string, unknown>;
+  at: Date;
+  context?: ChangeContext;
+  undoMerges?: number[];
+};
 export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date; context?: ChangeContext };
 export type DomainRecord = ProfileRecord | EventRecord;
 

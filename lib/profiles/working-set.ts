@@ -19,6 +19,8 @@ export type Working = {
   changed: boolean;
   /** An anonymous profile whose device joined this one (the key of the profile it went to). */
   joinedTo: string | null;
+  /** A joined profile whose device came back (a staff unmerge): no longer joined. */
+  unjoined: boolean;
   /** Made by this working set (no row yet). */
   created: boolean;
   firstSeen: Date;
@@ -32,6 +34,9 @@ export type Decision = {
   profile: Working;
   /** The device the record came from and the profile it pointed at before (null: a new device). */
   device: { guid: string; from: Working | null } | null;
+  /** Other devices that move with it to the profile (a staff link), and how a move is journalled. */
+  alsoMoved?: { guid: string; from: Working }[];
+  journalAs?: "attach-device" | "unmerge" | "move-device";
   attach: IdentityClaim[];
   changes: PropertyChange[];
   state: ProfileState;
@@ -46,6 +51,7 @@ export class WorkingSet {
   readonly devices = new Map<string, DeviceEntry>();
   readonly events: (Omit<store.EventRow, "profileId"> & { profileKey: string })[] = [];
   readonly merges: (Omit<store.MergeRow, "profileId" | "previousProfileId"> & { profileKey: string; previousKey: string | null })[] = [];
+  readonly undoMerges: number[] = [];
   private nextNew = 0;
 
   newWorking(at: Date): Working {
@@ -60,6 +66,7 @@ export class WorkingSet {
       changeSets: [],
       changed: false,
       joinedTo: null,
+      unjoined: false,
       created: true,
       firstSeen: at,
       lastSeen: at,
@@ -81,29 +88,48 @@ export class WorkingSet {
     return this.profiles.get(`id:${id}`);
   }
 
+  /** The devices in this working set that point at a profile. */
+  devicesOf(profile: Working): string[] {
+    return [...this.devices.entries()].filter(([, d]) => d.profileKey === profile.key).map(([guid]) => guid);
+  }
+
+  private moveDevice(
+    guid: string,
+    from: Working | null,
+    profile: Working,
+    at: Date,
+    context: ChangeContext,
+    action: store.MergeRow["action"],
+  ) {
+    const known = this.devices.get(guid);
+    this.devices.set(guid, { profileKey: profile.key, dirty: true, isNew: !known || known.isNew, seenAt: at, optedOut: known?.optedOut });
+    if (from === profile || (from === null && profile.id === null)) return;
+    this.merges.push({
+      context,
+      profileKey: profile.key,
+      previousKey: from?.key ?? null,
+      previousIdentified: from === null ? null : from.identified,
+      deviceGuid: guid,
+      action,
+      identityKind: null,
+      identityValue: null,
+    });
+    // The anonymous profile left behind by a device that joined a known user (a created profile is nobody's); a
+    // joined profile its device comes back to is no longer joined.
+    if (from && !from.identified && from.id !== null && profile.id !== null && action === "attach-device") from.joinedTo = profile.key;
+    if (profile.id !== null && action !== "attach-device") {
+      profile.joinedTo = null;
+      profile.unjoined = true;
+    }
+  }
+
   /** Applies a decision: the profile's new state and identities, the device pointer, the journal and the event. */
   commit(decision: Decision): void {
     const { profile, context, at } = decision;
     this.profiles.set(profile.key, profile);
-    if (decision.device) {
-      const { guid, from } = decision.device;
-      const known = this.devices.get(guid);
-      this.devices.set(guid, { profileKey: profile.key, dirty: true, isNew: !known || known.isNew, seenAt: at, optedOut: known?.optedOut });
-      if (from !== profile && (from !== null || profile.id !== null)) {
-        this.merges.push({
-          context,
-          profileKey: profile.key,
-          previousKey: from?.key ?? null,
-          previousIdentified: from === null ? null : from.identified,
-          deviceGuid: guid,
-          action: "attach-device",
-          identityKind: null,
-          identityValue: null,
-        });
-        // The anonymous profile left behind by a device that joined a known user (a created profile is nobody's).
-        if (from && !from.identified && from.id !== null && profile.id !== null) from.joinedTo = profile.key;
-      }
-    }
+    const action = decision.journalAs ?? "attach-device";
+    if (decision.device) this.moveDevice(decision.device.guid, decision.device.from, profile, at, context, action);
+    for (const other of decision.alsoMoved ?? []) this.moveDevice(other.guid, other.from, profile, at, context, action);
     for (const claim of decision.attach) {
       this.owners.set(claimKey(claim.kind, claim.value), profile.key);
       profile.identities.push(claim);
@@ -151,14 +177,14 @@ export class WorkingSet {
 export async function loadWorkingSet(
   tx: Tx,
   accountId: string,
-  want: { guids: Set<string>; identities: Map<string, IdentityClaim>; profileIds: Set<number> },
+  want: { guids: Set<string>; identities: Map<string, IdentityClaim>; profileIds: Set<number>; devicesOf: Set<number> },
 ): Promise<WorkingSet> {
   const {
     devices,
     owners,
     profiles: loaded,
   } = await store.loadForUpdate(tx, accountId, {
-    guids: [...want.guids],
+    guids: [...want.guids, ...(await store.devicesOfProfiles(tx, accountId, [...want.devicesOf]))],
     identities: [...want.identities.values()],
     profileIds: [...want.profileIds],
   });
@@ -178,6 +204,7 @@ export async function loadWorkingSet(
       changeSets: [],
       changed: false,
       joinedTo: null,
+      unjoined: false,
       created: false,
       firstSeen: new Date(0),
       lastSeen: new Date(0),
@@ -198,7 +225,7 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
   const all = [...set.profiles.values()];
   const createdSet = new Set(created);
   const touched = all.filter(
-    (p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0 || p.joinedTo !== null),
+    (p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0 || p.joinedTo !== null || p.unjoined),
   );
 
   const dirtyDevices = [...set.devices.entries()]
@@ -217,7 +244,7 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
       identified: p.identified,
       state: p.state,
       changed: p.changed || p.newIdentities.length > 0,
-      joinedTo: idOf(p.joinedTo),
+      joinedTo: idOf(p.joinedTo) ?? (p.unjoined ? 0 : null),
       firstSeen: p.firstSeen,
       lastSeen: p.lastSeen,
     })),
@@ -228,6 +255,7 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
     events: set.events.map((e) => ({ ...e, profileId: idOf(e.profileKey)! })),
     merges: set.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })),
   });
+  await store.markMergesUndone(tx, accountId, set.undoMerges);
 }
 
 /** The version a profile has once written (a change or a new identity bumps it; a new profile starts at 1). */

@@ -43,6 +43,8 @@ export type HistoryItem = Origin &
         previousProfileId: number | null;
         /** Whether the profile the device left was identified then (it kept its data); null when unknown or none. */
         previousIdentified: boolean | null;
+        /** A staff unmerge closed this entry. */
+        undone: boolean;
         identityKind: string | null;
         identityValue: string | null;
         source: string;
@@ -93,7 +95,8 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
        SELECT 'merge' AS kind, m.id, m.created_at AS at, m.profile_id, NULL::text AS via_device,
               jsonb_build_object('action', m.action, 'deviceGuid', m.device_guid, 'previousProfileId', m.previous_profile_id,
                                  'previousIdentified', m.previous_identified, 'identityKind', m.identity_kind,
-                                 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor) AS detail
+                                 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor,
+                                 'undone', m.undone_at IS NOT NULL) AS detail
          FROM profile_merge m WHERE m.profile_id = $1 AND 'merge' = ANY($2::text[])
        UNION ALL
        SELECT 'change', s.id, s.created_at, s.profile_id, mb.via_device,
@@ -119,6 +122,7 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
         deviceGuid: d.deviceGuid,
         previousProfileId: d.previousProfileId === null ? null : Number(d.previousProfileId),
         previousIdentified: d.previousIdentified ?? null,
+        undone: d.undone === true,
         identityKind: d.identityKind,
         identityValue: d.identityValue,
         source: d.source,

@@ -5,6 +5,8 @@ import { notFound } from "next/navigation";
 import { ConsentForm } from "@/components/profile/consent-form";
 import type { EditTarget } from "@/components/profile/edit-target";
 import { HistoryList } from "@/components/profile/history-list";
+import { IncrementForm } from "@/components/profile/increment-form";
+import { LinkIdentityForm } from "@/components/profile/link-identity-form";
 import styles from "@/components/profile/profile.module.css";
 import { PropertyActions } from "@/components/profile/property-actions";
 import { PropertyForm } from "@/components/profile/property-form";
@@ -16,6 +18,7 @@ import { IDENTITY_KINDS } from "@/lib/profiles/types";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
 import { deletePropertyAction, editConsentAction, editPropertyAction } from "./actions";
+import { incrementAction, linkIdentityAction, previewLinkAction, previewUnmergeAction, revertAction, unmergeAction } from "./staff-actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Profile · Tapestry" };
@@ -205,6 +208,9 @@ export default async function ProfilePage({
                           deleteAction={deletePropertyAction}
                           deletable={!(IDENTITY_KINDS as readonly string[]).includes(property.key)}
                         />
+                        {(property.type === "integer" || property.type === "float") && (
+                          <IncrementForm profileId={String(profile.id)} propertyKey={property.key} action={incrementAction} />
+                        )}
                       </td>
                     )}
                   </tr>
@@ -220,7 +226,19 @@ export default async function ProfilePage({
         )}
       </section>
 
-      <HistoryList profileId={profile.id} kinds={kinds} history={history} />
+      {canEdit && (
+        <section aria-labelledby="identity-heading" className={forms.panel}>
+          <h2 id="identity-heading">Identity</h2>
+          <LinkIdentityForm profileId={String(profile.id)} previewAction={previewLinkAction} linkAction={linkIdentityAction} />
+        </section>
+      )}
+
+      <HistoryList
+        profileId={profile.id}
+        kinds={kinds}
+        history={history}
+        controls={canEdit ? { previewUnmerge: previewUnmergeAction, unmerge: unmergeAction, revert: revertAction } : undefined}
+      />
 
       <section aria-labelledby="raw-heading" className={forms.panel}>
         <details>

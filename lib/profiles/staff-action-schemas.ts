@@ -1,0 +1,39 @@
+// What a staff member may submit for the identity and counter actions of the profile page, shared by the forms and
+// the server actions (re-checked there).
+import { z } from "zod";
+import { IDENTITY_KINDS } from "./types";
+
+const id = z.string().regex(/^\d{1,15}$/, "Invalid reference.");
+const reason = z.string().trim().max(500, "At most 500 characters.");
+
+export const incrementSchema = z.object({
+  profileId: id,
+  key: z.string().trim().min(1).max(120),
+  direction: z.enum(["increment", "decrement"]),
+  amount: z
+    .string()
+    .trim()
+    .refine((text) => /^\d{1,15}(\.\d{1,10})?$/.test(text), "Enter an amount of 0 or more (a whole number or a decimal)."),
+});
+export type IncrementInput = z.infer<typeof incrementSchema>;
+
+export const linkIdentitySchema = z.object({
+  profileId: id,
+  kind: z.enum(IDENTITY_KINDS, { error: "Choose an identity kind." }),
+  value: z.string().trim().min(1, "Enter the identity.").max(512, "At most 512 characters."),
+  reason: reason.optional(),
+});
+export type LinkIdentityInput = z.infer<typeof linkIdentitySchema>;
+
+export const unmergeSchema = z.object({ profileId: id, mergeId: id, reason: reason.optional() });
+export type UnmergeInput = z.infer<typeof unmergeSchema>;
+
+export const revertSchema = z.object({
+  profileId: id,
+  changeSetId: id,
+  key: z.string().min(1).max(120),
+  reason: z.string().trim().min(3, "Say why this change is reverted (at least 3 characters).").max(500, "At most 500 characters."),
+  /** Set once the staff member has seen that the value changed again since, and still wants it reverted. */
+  confirmChanged: z.boolean().default(false),
+});
+export type RevertInput = z.infer<typeof revertSchema>;

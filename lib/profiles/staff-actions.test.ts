@@ -1,0 +1,160 @@
+// Staff identity actions against the real database (npm test gives the unit tests one): round trips that compare the
+// whole state of the profiles involved — properties and their types, identities, devices, events, consents, the
+// joined mark and the change log — before and after.
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import { after, describe, it } from "node:test";
+import { closePools, pool } from "../db/pool";
+import { applyRecords } from "./apply-records";
+import { incrementProperty } from "./increment-property";
+import { linkIdentity, previewLink } from "./link-identity";
+import { revertChange } from "./revert-change";
+import { previewUnmerge, unmergeJoin } from "./unmerge-join";
+
+const ACCOUNT = "TEST-ACC-0001";
+const staff = { actor: "editor@staff.test", reason: "support ticket" };
+const guid = () => crypto.randomBytes(16).toString("hex");
+const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
+const now = () => new Date();
+const profileOf = async (g: string) =>
+  Number((await pool().query<{ profile_id: number }>("SELECT profile_id FROM device WHERE guid = $1", [g])).rows[0].profile_id);
+
+/** Everything a person's profiles hold, in a comparable form. */
+async function snapshot(ids: number[]) {
+  const q = async (text: string) => (await pool().query(text, [ids])).rows;
+  return {
+    profiles: await q(
+      "SELECT id, identified, properties, property_types, joined_to_profile_id FROM profile WHERE id = ANY($1::bigint[]) ORDER BY id",
+    ),
+    identities: await q("SELECT profile_id, kind, value FROM profile_identity WHERE profile_id = ANY($1::bigint[]) ORDER BY kind, value"),
+    devices: await q("SELECT guid, profile_id FROM device WHERE profile_id = ANY($1::bigint[]) ORDER BY guid"),
+    events: await q("SELECT id, profile_id, name, device_guid FROM event WHERE profile_id = ANY($1::bigint[]) ORDER BY id"),
+    changeLog: await q(
+      "SELECT id, profile_id, changes::text, source, actor, reason FROM profile_change_set WHERE profile_id = ANY($1::bigint[]) ORDER BY id",
+    ),
+  };
+}
+
+async function identifiedOwner() {
+  const identity = unique("owner");
+  const device = guid();
+  await applyRecords({
+    accountId: ACCOUNT,
+    records: [
+      { kind: "profile", target: { by: "device", guid: device }, data: { Identity: identity, Name: "Owner", Score: 5 }, at: now() },
+      { kind: "event", target: { by: "device", guid: device }, name: "Owner event", data: {}, at: now() },
+    ],
+    context: { source: "api" },
+  });
+  return { identity, device, id: await profileOf(device) };
+}
+
+async function anonymousVisitor() {
+  const device = guid();
+  await applyRecords({
+    accountId: ACCOUNT,
+    records: [
+      { kind: "profile", target: { by: "device", guid: device }, data: { Plan: "trial", "MSG-email": false }, at: now() },
+      { kind: "event", target: { by: "device", guid: device }, name: "Browsed", data: { Page: 1 }, at: now() },
+    ],
+    context: { source: "sdk" },
+  });
+  return { device, id: await profileOf(device) };
+}
+
+describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs DATABASE_URL (npm test)" }, () => {
+  after(() => closePools());
+
+  it("link → unmerge: an anonymous profile joins an identity's owner, and unmerging gives back the exact state", async () => {
+    const owner = await identifiedOwner();
+    const visitor = await anonymousVisitor();
+    const before = await snapshot([owner.id, visitor.id]);
+
+    const preview = await previewLink({ profileId: visitor.id, kind: "Identity", value: owner.identity });
+    assert.equal(preview.mode, "join");
+    assert.deepEqual(preview.mode === "join" && preview.devices, [visitor.device]);
+    const linked = await linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff });
+    assert.deepEqual(linked, { ok: true, profileId: owner.id });
+    assert.equal(await profileOf(visitor.device), owner.id);
+    const joined = await pool().query("SELECT joined_to_profile_id FROM profile WHERE id = $1", [visitor.id]);
+    assert.equal(Number(joined.rows[0].joined_to_profile_id), owner.id);
+    const merge = await pool().query<{ id: number; actor: string; source: string }>(
+      "SELECT id, actor, source FROM profile_merge WHERE profile_id = $1 AND previous_profile_id = $2",
+      [owner.id, visitor.id],
+    );
+    assert.deepEqual({ actor: merge.rows[0].actor, source: merge.rows[0].source }, { actor: staff.actor, source: "staff" });
+
+    const unmergePreview = await previewUnmerge({ profileId: owner.id, mergeId: Number(merge.rows[0].id) });
+    assert.deepEqual(unmergePreview?.devices, [visitor.device]);
+    assert.deepEqual(await unmergeJoin({ profileId: owner.id, mergeId: Number(merge.rows[0].id), staff }), {
+      ok: true,
+      backTo: visitor.id,
+    });
+    assert.deepEqual(await snapshot([owner.id, visitor.id]), before);
+    // Linking again gives back the merged state.
+    assert.deepEqual(await linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff }), {
+      ok: true,
+      profileId: owner.id,
+    });
+    assert.equal(await profileOf(visitor.device), owner.id);
+  });
+
+  it("a link of a free identity identifies an anonymous profile in place; a held one on an identified profile is refused", async () => {
+    const visitor = await anonymousVisitor();
+    const identity = unique("fresh");
+    assert.equal((await previewLink({ profileId: visitor.id, kind: "Identity", value: identity })).mode, "identify");
+    assert.deepEqual(await linkIdentity({ profileId: visitor.id, kind: "Identity", value: identity, staff }), {
+      ok: true,
+      profileId: visitor.id,
+    });
+    const owner = await identifiedOwner();
+    assert.equal((await previewLink({ profileId: visitor.id, kind: "Identity", value: owner.identity })).mode, "refused");
+    const refused = await linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff });
+    assert.equal(refused.ok, false);
+    assert.equal(await profileOf(owner.device), owner.id);
+  });
+
+  it("revert → revert: reverting a change and then that revert gives back the state, with two staff changes logged", async () => {
+    const owner = await identifiedOwner();
+    await applyRecords({
+      accountId: ACCOUNT,
+      records: [{ kind: "profile", target: { by: "profile", id: owner.id }, data: { Plan: "pro" }, at: now() }],
+      context: { source: "staff", actor: "someone@staff.test" },
+    });
+    const before = await snapshot([owner.id]);
+    const lastSet = async () =>
+      Number((await pool().query("SELECT max(id) AS id FROM profile_change_set WHERE profile_id = $1", [owner.id])).rows[0].id);
+
+    assert.deepEqual(await revertChange({ profileId: owner.id, changeSetId: await lastSet(), key: "Plan", staff, confirmChanged: false }), {
+      ok: true,
+    });
+    assert.equal((await snapshot([owner.id])).profiles[0].properties.Plan, undefined);
+    assert.deepEqual(await revertChange({ profileId: owner.id, changeSetId: await lastSet(), key: "Plan", staff, confirmChanged: false }), {
+      ok: true,
+    });
+    const after = await snapshot([owner.id]);
+    assert.deepEqual({ ...after, changeLog: after.changeLog.slice(0, before.changeLog.length) }, before);
+    assert.deepEqual(
+      after.changeLog.slice(before.changeLog.length).map((set) => [set.source, set.actor, set.reason]),
+      [
+        ["staff", staff.actor, staff.reason],
+        ["staff", staff.actor, staff.reason],
+      ],
+    );
+  });
+
+  it("a revert of a value changed since shows both and needs confirming; increments follow the $incr rules", async () => {
+    const owner = await identifiedOwner();
+    const first = Number((await pool().query("SELECT min(id) AS id FROM profile_change_set WHERE profile_id = $1", [owner.id])).rows[0].id);
+    assert.equal((await incrementProperty({ profileId: owner.id, key: "Score", amount: 2.5, direction: "increment", staff })).ok, true);
+    const asked = await revertChange({ profileId: owner.id, changeSetId: first, key: "Score", staff, confirmChanged: false });
+    assert.deepEqual(asked, { ok: false, changedSince: { was: 5, now: 7.5, revertTo: null } });
+    const bad = await incrementProperty({ profileId: owner.id, key: "Name", amount: 1, direction: "decrement", staff });
+    assert.equal(bad.ok, false);
+    assert.deepEqual(await revertChange({ profileId: owner.id, changeSetId: first, key: "Score", staff, confirmChanged: true }), {
+      ok: true,
+    });
+    const props = (await snapshot([owner.id])).profiles[0].properties;
+    assert.equal(props.Score, undefined);
+  });
+});
