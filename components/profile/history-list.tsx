@@ -36,7 +36,11 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
   ) : null;
   if (item.kind === "merge") {
     const what =
-      item.action === "unmerge" || item.action === "move-device" ? (
+      item.action === "unlink" ? (
+        <>
+          Unlinked {item.identityKind} <code>{item.identityValue}</code> (it no longer finds this profile)
+        </>
+      ) : item.action === "unmerge" || item.action === "move-device" ? (
         <>
           Device <code>{item.deviceGuid}</code> {item.action === "unmerge" ? "came back (unmerge)" : "moved here by staff"}
           {item.previousProfileId ? (

@@ -119,6 +119,11 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
   });
   if (joining && target.by === "profile" && !set.profileById(target.id)!.identified) set.profileById(target.id)!.joinedTo = profile.key;
   if (record.kind === "profile" && record.undoMerges) set.undoMerges.push(...record.undoMerges);
+  for (const claim of record.kind === "profile" ? (record.unlink ?? []) : []) {
+    if (!profile.identities.some((i) => i.kind === claim.kind && i.value === claim.value))
+      throw new RuleViolation(ErrorCode.invalid, `${claim.kind} '${claim.value}' is not an identity of this profile`, claim.kind);
+    set.unlink(profile, claim, prepared.context);
+  }
   return { profile, refused: allRefused };
 }
 
@@ -136,6 +141,7 @@ function wanted(records: Accepted[]) {
     if (target.by === "device" && target.moveTo !== undefined) want.profileIds.add(target.moveTo);
     if (target.by === "profile") want.profileIds.add(target.id);
     if (target.by === "profile" && target.link) want.devicesOf.add(target.id);
+    if (record.kind === "profile") for (const claim of record.unlink ?? []) want.identities.set(claimKey(claim.kind, claim.value), claim);
     for (const claim of [...addressClaims(record), ...claims]) want.identities.set(claimKey(claim.kind, claim.value), claim);
   }
   return want;

@@ -109,6 +109,21 @@ export async function loadForUpdate(
   return loaded;
 }
 
+/** Releases identities of their profile (a staff unlink), in the caller's transaction (the profile is locked). */
+export async function removeIdentities(
+  tx: Tx,
+  accountId: string,
+  rows: { profileId: number; kind: string; value: string }[],
+): Promise<void> {
+  for (const row of rows)
+    await tx.query("DELETE FROM profile_identity WHERE account_id = $1 AND value = $2 AND kind = $3 AND profile_id = $4", [
+      accountId,
+      row.value,
+      row.kind,
+      row.profileId,
+    ]);
+}
+
 /** Closes journal entries (a staff unmerge), in the caller's transaction. */
 export async function markMergesUndone(tx: Tx, accountId: string, ids: number[]): Promise<void> {
   if (ids.length > 0)
@@ -172,7 +187,7 @@ export type MergeRow = {
   /** Whether the previous profile was identified when the device left it (null: no previous profile). */
   previousIdentified: boolean | null;
   deviceGuid: string | null;
-  action: "identify" | "attach-device" | "unmerge" | "move-device";
+  action: "identify" | "attach-device" | "unmerge" | "move-device" | "unlink";
   identityKind: string | null;
   identityValue: string | null;
 };

@@ -1,6 +1,6 @@
 // The wire-independent form of what an entry point asks the engine to do. The REST API, the Web SDK endpoint
 // and the dashboard each translate their input into these records and call applyRecords.
-import type { ChangeContext, IdentityKind, RuleViolation } from "./types";
+import type { ChangeContext, IdentityClaim, IdentityKind, RuleViolation } from "./types";
 
 export type RecordTarget =
   /** CleverTap REST `identity`: matches an Identity or an Email; a new profile (with Identity = value) if none. */
@@ -24,7 +24,8 @@ export type RecordTarget =
   | { by: "profile"; id: number; expectedVersion?: number; link?: boolean };
 
 /** `context`: who sent this record, when it differs from the call's (records of several requests in one batch). */
-/** `undoMerges`: journal entries this record closes (staff unmerge), in the same transaction. */
+/** `undoMerges`: journal entries this record closes (staff unmerge), in the same transaction. `unlink`: identities
+ * the profile gives up (staff; journalled, so the history keeps the fact). */
 export type ProfileRecord = {
   kind: "profile";
   target: RecordTarget;
@@ -32,6 +33,7 @@ export type ProfileRecord = {
   at: Date;
   context?: ChangeContext;
   undoMerges?: number[];
+  unlink?: IdentityClaim[];
 };
 export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date; context?: ChangeContext };
 export type DomainRecord = ProfileRecord | EventRecord;

@@ -37,3 +37,22 @@ export const revertSchema = z.object({
   confirmChanged: z.boolean().default(false),
 });
 export type RevertInput = z.infer<typeof revertSchema>;
+
+export const unlinkIdentitySchema = z.object({
+  profileId: id,
+  kind: z.enum(IDENTITY_KINDS),
+  value: z.string().min(1).max(512),
+  reason: reason.optional(),
+});
+export type UnlinkIdentityInput = z.infer<typeof unlinkIdentitySchema>;
+
+export const moveDeviceSchema = z.object({
+  profileId: id,
+  guid: z.string().regex(/^[A-Za-z0-9_:-]{1,64}$/, "Invalid device."),
+  toProfileId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/, "Enter the number of the profile to move it to."),
+  reason: reason.optional(),
+});
+export type MoveDeviceInput = z.infer<typeof moveDeviceSchema>;

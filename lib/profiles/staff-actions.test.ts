@@ -8,7 +8,9 @@ import { closePools, pool } from "../db/pool";
 import { applyRecords } from "./apply-records";
 import { incrementProperty } from "./increment-property";
 import { linkIdentity, previewLink } from "./link-identity";
+import { moveDevice } from "./move-device";
 import { revertChange } from "./revert-change";
+import { unlinkIdentity } from "./unlink-identity";
 import { previewUnmerge, unmergeJoin } from "./unmerge-join";
 
 const ACCOUNT = "TEST-ACC-0001";
@@ -156,5 +158,24 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
     });
     const props = (await snapshot([owner.id])).profiles[0].properties;
     assert.equal(props.Score, undefined);
+  });
+
+  it("unlink: the identity no longer finds the profile, the journal keeps it; a moved device lands where staff put it", async () => {
+    const owner = await identifiedOwner();
+    assert.deepEqual(await unlinkIdentity({ profileId: owner.id, kind: "Identity", value: owner.identity, staff }), { ok: true });
+    const held = await pool().query("SELECT 1 FROM profile_identity WHERE value = $1", [owner.identity]);
+    assert.equal(held.rowCount, 0);
+    const row = await pool().query("SELECT identified FROM profile WHERE id = $1", [owner.id]);
+    assert.equal(row.rows[0].identified, false);
+    const journal = await pool().query(
+      "SELECT action, identity_value, actor FROM profile_merge WHERE profile_id = $1 AND action = 'unlink'",
+      [owner.id],
+    );
+    assert.deepEqual(journal.rows, [{ action: "unlink", identity_value: owner.identity, actor: staff.actor }]);
+    assert.equal((await unlinkIdentity({ profileId: owner.id, kind: "Identity", value: owner.identity, staff })).ok, false);
+
+    const visitor = await anonymousVisitor();
+    assert.deepEqual(await moveDevice({ profileId: visitor.id, guid: visitor.device, toProfileId: owner.id, staff }), { ok: true });
+    assert.equal(await profileOf(visitor.device), owner.id);
   });
 });

@@ -15,6 +15,8 @@ export type Working = {
   state: ProfileState;
   identities: IdentityClaim[];
   newIdentities: IdentityClaim[];
+  /** Identities given up (a staff unlink). */
+  removedIdentities: IdentityClaim[];
   changeSets: Omit<store.ChangeSetRow, "profileId">[];
   changed: boolean;
   /** An anonymous profile whose device joined this one (the key of the profile it went to). */
@@ -63,6 +65,7 @@ export class WorkingSet {
       state: emptyState(),
       identities: [],
       newIdentities: [],
+      removedIdentities: [],
       changeSets: [],
       changed: false,
       joinedTo: null,
@@ -121,6 +124,24 @@ export class WorkingSet {
       profile.joinedTo = null;
       profile.unjoined = true;
     }
+  }
+
+  /** A staff unlink: the profile gives up an identity it holds; anonymous again when it was its last. */
+  unlink(profile: Working, claim: IdentityClaim, context: ChangeContext): void {
+    profile.identities = profile.identities.filter((i) => !(i.kind === claim.kind && i.value === claim.value));
+    profile.removedIdentities.push(claim);
+    profile.identified = profile.identities.length > 0;
+    this.owners.delete(claimKey(claim.kind, claim.value));
+    this.merges.push({
+      context,
+      profileKey: profile.key,
+      previousKey: null,
+      previousIdentified: null,
+      deviceGuid: null,
+      action: "unlink",
+      identityKind: claim.kind,
+      identityValue: claim.value,
+    });
   }
 
   /** Applies a decision: the profile's new state and identities, the device pointer, the journal and the event. */
@@ -201,6 +222,7 @@ export async function loadWorkingSet(
       state: profile.state,
       identities: profile.identities as IdentityClaim[],
       newIdentities: [],
+      removedIdentities: [],
       changeSets: [],
       changed: false,
       joinedTo: null,
@@ -225,7 +247,14 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
   const all = [...set.profiles.values()];
   const createdSet = new Set(created);
   const touched = all.filter(
-    (p) => !createdSet.has(p) && (p.changed || p.newIdentities.length > 0 || p.lastSeen.getTime() > 0 || p.joinedTo !== null || p.unjoined),
+    (p) =>
+      !createdSet.has(p) &&
+      (p.changed ||
+        p.newIdentities.length > 0 ||
+        p.removedIdentities.length > 0 ||
+        p.lastSeen.getTime() > 0 ||
+        p.joinedTo !== null ||
+        p.unjoined),
   );
 
   const dirtyDevices = [...set.devices.entries()]
@@ -243,7 +272,7 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
       id: p.id!,
       identified: p.identified,
       state: p.state,
-      changed: p.changed || p.newIdentities.length > 0,
+      changed: p.changed || p.newIdentities.length > 0 || p.removedIdentities.length > 0,
       joinedTo: idOf(p.joinedTo) ?? (p.unjoined ? 0 : null),
       firstSeen: p.firstSeen,
       lastSeen: p.lastSeen,
@@ -256,7 +285,13 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
     merges: set.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })),
   });
   await store.markMergesUndone(tx, accountId, set.undoMerges);
+  await store.removeIdentities(
+    tx,
+    accountId,
+    all.flatMap((p) => p.removedIdentities.map((claim) => ({ profileId: p.id!, ...claim }))),
+  );
 }
 
 /** The version a profile has once written (a change or a new identity bumps it; a new profile starts at 1). */
-export const versionAfterWrite = (p: Working): number => (p.created ? 1 : p.version + (p.changed || p.newIdentities.length > 0 ? 1 : 0));
+export const versionAfterWrite = (p: Working): number =>
+  p.created ? 1 : p.version + (p.changed || p.newIdentities.length > 0 || p.removedIdentities.length > 0 ? 1 : 0);

@@ -10,6 +10,7 @@ import { LinkIdentityForm } from "@/components/profile/link-identity-form";
 import styles from "@/components/profile/profile.module.css";
 import { PropertyActions } from "@/components/profile/property-actions";
 import { PropertyForm } from "@/components/profile/property-form";
+import { StaffConfirmButton } from "@/components/profile/staff-confirm-button";
 import forms from "@/components/ui/forms.module.css";
 import { requireStaff } from "@/lib/auth/require-staff";
 import { canEditProfile } from "@/lib/permissions/roles";
@@ -18,7 +19,16 @@ import { IDENTITY_KINDS } from "@/lib/profiles/types";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
 import { deletePropertyAction, editConsentAction, editPropertyAction } from "./actions";
-import { incrementAction, linkIdentityAction, previewLinkAction, previewUnmergeAction, revertAction, unmergeAction } from "./staff-actions";
+import {
+  incrementAction,
+  linkIdentityAction,
+  moveDeviceAction,
+  previewLinkAction,
+  previewUnmergeAction,
+  revertAction,
+  unlinkIdentityAction,
+  unmergeAction,
+} from "./staff-actions";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Profile · Tapestry" };
@@ -121,14 +131,43 @@ export default async function ProfilePage({
         </div>
         <div>
           <dt>Identities</dt>
-          <dd>{profile.identities.length ? profile.identities.map((i) => `${i.kind}: ${i.value}`).join(", ") : "none"}</dd>
+          <dd>
+            {profile.identities.length === 0
+              ? "none"
+              : profile.identities.map((i) => (
+                  <div key={`${i.kind}:${i.value}`}>
+                    {i.kind}: {i.value}{" "}
+                    {canEdit && (
+                      <StaffConfirmButton
+                        label={`Unlink ${i.kind} ${i.value}`}
+                        confirmLabel="Confirm unlink"
+                        input={{ profileId: String(profile.id), kind: i.kind, value: i.value }}
+                        action={unlinkIdentityAction}
+                      />
+                    )}
+                  </div>
+                ))}
+          </dd>
         </div>
         <div>
           <dt>Devices ({profile.devices.length})</dt>
           <dd>
-            {profile.devices.length
-              ? profile.devices.map((d) => `${d.guid.slice(0, 12)}… ${d.platform}${d.optedOut ? " (opted out)" : ""}`).join(", ")
-              : "none"}
+            {profile.devices.length === 0
+              ? "none"
+              : profile.devices.map((d) => (
+                  <div key={d.guid}>
+                    {`${d.guid.slice(0, 12)}… ${d.platform}${d.optedOut ? " (opted out)" : ""}`}{" "}
+                    {canEdit && (
+                      <StaffConfirmButton
+                        label={`Move device ${d.guid}`}
+                        confirmLabel="Move device"
+                        askProfile
+                        input={{ profileId: String(profile.id), guid: d.guid }}
+                        action={moveDeviceAction}
+                      />
+                    )}
+                  </div>
+                ))}
           </dd>
         </div>
       </dl>

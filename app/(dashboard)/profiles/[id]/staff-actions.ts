@@ -8,9 +8,19 @@ import { currentStaff } from "@/lib/auth/require-staff";
 import type { EditResult } from "@/lib/profiles/edit-property-schema";
 import { incrementProperty } from "@/lib/profiles/increment-property";
 import { type LinkPreview, linkIdentity, previewLink } from "@/lib/profiles/link-identity";
+import { moveDevice } from "@/lib/profiles/move-device";
 import type { RevertResult } from "@/lib/profiles/revert-change";
 import { revertChange } from "@/lib/profiles/revert-change";
-import { incrementSchema, linkIdentitySchema, revertSchema, unmergeSchema } from "@/lib/profiles/staff-action-schemas";
+import {
+  incrementSchema,
+  linkIdentitySchema,
+  moveDeviceSchema,
+  revertSchema,
+  unlinkIdentitySchema,
+  unmergeSchema,
+} from "@/lib/profiles/staff-action-schemas";
+import type { StaffResult } from "@/lib/profiles/staff-result";
+import { unlinkIdentity } from "@/lib/profiles/unlink-identity";
 import { previewUnmerge, type UnmergePreview, unmergeJoin } from "@/lib/profiles/unmerge-join";
 
 const NOT_ALLOWED = "Only editors and admins can change profiles.";
@@ -108,5 +118,42 @@ export async function revertAction(input: unknown): Promise<RevertResult> {
     { ok: false as const, formError: "The revert could not be saved. Try again." },
   );
   if (result.ok) revalidatePath(`/profiles/${profileId}`);
+  return result;
+}
+
+export async function unlinkIdentityAction(input: unknown): Promise<StaffResult> {
+  const staff = await currentStaff("editor");
+  if (!staff) return { ok: false, formError: NOT_ALLOWED };
+  const parsed = unlinkIdentitySchema.safeParse(input);
+  if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
+  const { profileId, kind, value, reason } = parsed.data;
+  const result = await guarded(
+    () => unlinkIdentity({ profileId: Number(profileId), kind, value, staff: { actor: staff.email, reason: reason || null } }),
+    { ok: false as const, formError: "The identity could not be unlinked. Try again." },
+  );
+  if (result.ok) revalidatePath(`/profiles/${profileId}`);
+  return result;
+}
+
+export async function moveDeviceAction(input: unknown): Promise<StaffResult> {
+  const staff = await currentStaff("editor");
+  if (!staff) return { ok: false, formError: NOT_ALLOWED };
+  const parsed = moveDeviceSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
+  const { profileId, guid, toProfileId, reason } = parsed.data;
+  const result = await guarded(
+    () =>
+      moveDevice({
+        profileId: Number(profileId),
+        guid,
+        toProfileId: Number(toProfileId),
+        staff: { actor: staff.email, reason: reason || null },
+      }),
+    { ok: false as const, formError: "The device could not be moved. Try again." },
+  );
+  if (result.ok) {
+    revalidatePath(`/profiles/${profileId}`);
+    revalidatePath(`/profiles/${toProfileId}`);
+  }
   return result;
 }
