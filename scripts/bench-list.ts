@@ -261,7 +261,7 @@ async function main() {
     }
     // The tab counts run beside the page (streamed in separately by the page); time them too.
     const countTimes: number[] = [];
-    let counts;
+    let counts: Awaited<ReturnType<typeof countTabs>> | undefined;
     for (let i = 0; i < 10; i++) {
       const t = process.hrtime.bigint();
       counts = await countTabs(ACCOUNT, parseListState({ f: JSON.stringify(["City", "eq", "Lisbon"]) }));

@@ -1,16 +1,16 @@
 // The dashboard shell: navigation, the signed-in staff member and sign-out. Every page below still checks the
 // session and role itself (requireStaff); this layout only decides what to show.
 import Link from "next/link";
+import { requireStaff } from "@/app/_server/require-staff";
 import styles from "@/components/ui/shell.module.css";
 import { SignOutButton } from "@/components/ui/sign-out-button";
-import { requireStaff } from "@/lib/auth/require-staff";
-import { canManageStaff } from "@/lib/permissions/roles";
+import { canManageStaff, canViewProfiles } from "@/lib/permissions/roles";
 import { signOutAction } from "./sign-out";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
-  const staff = await requireStaff("viewer");
+  const staff = await requireStaff(canViewProfiles);
   return (
     <div className={styles.shell}>
       <a href="#content" className={styles.skip}>

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
+import { showActionErrors } from "@/components/ui/show-action-errors";
 import { type EditConsentInput, type EditResult, editConsentSchema } from "@/lib/profiles/edit-property-schema";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditTarget } from "./edit-target";
@@ -20,6 +21,7 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<EditResult | null>(null);
+  const [formError, setFormError] = useState<string>();
   const { register, handleSubmit, formState, setError } = useForm<EditConsentInput>({
     resolver: zodResolver(editConsentSchema),
     defaultValues: { ...target, key: consentKey, value: current === true ? "off" : "on", reason: "" },
@@ -27,12 +29,8 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
   const submit = handleSubmit(async (values) => {
     const answer = await action({ ...values, ...target, key: consentKey });
     setResult(answer);
+    setFormError(answer.ok || answer.conflict ? undefined : showActionErrors(setError, ["value", "reason"], answer));
     if (answer.ok) setOpen(false);
-    else
-      for (const field of ["value", "reason"] as const) {
-        const message = answer.fieldErrors?.[field]?.[0];
-        if (message) setError(field, { type: "server", message });
-      }
   });
 
   if (!open) {
@@ -77,9 +75,9 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
         )}
       </div>
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
-      {result && !result.ok && !result.conflict && !result.fieldErrors && result.formError && (
+      {formError && (
         <p role="alert" className={forms.error}>
-          {result.formError}
+          {formError}
         </p>
       )}
       <div className={styles.row}>

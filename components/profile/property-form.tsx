@@ -5,6 +5,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
+import { showActionErrors } from "@/components/ui/show-action-errors";
 import {
   EDITABLE_TYPES,
   type EditableType,
@@ -28,6 +29,7 @@ type Props = {
 export function PropertyForm({ target, action, initial, onDone }: Props) {
   const id = useId();
   const [result, setResult] = useState<EditResult | null>(null);
+  const [formError, setFormError] = useState<string>();
   const form = useForm<EditPropertyInput>({
     resolver: zodResolver(editPropertySchema),
     defaultValues: {
@@ -43,12 +45,10 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
   const submit = handleSubmit(async (values) => {
     const answer = await action({ ...values, ...target });
     setResult(answer);
+    setFormError(
+      answer.ok || answer.conflict ? undefined : showActionErrors(setError, initial ? ["type", "value"] : ["key", "type", "value"], answer),
+    );
     if (answer.ok) onDone?.();
-    else
-      for (const [field, messages] of Object.entries(answer.fieldErrors ?? {})) {
-        if (messages?.[0] && (field === "key" || field === "value" || field === "type"))
-          setError(field, { type: "server", message: messages[0] });
-      }
   });
 
   const errorId = (field: string) => `${id}-${field}-error`;
@@ -103,9 +103,9 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
         )}
       </div>
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
-      {result && !result.ok && !result.conflict && result.formError && !result.fieldErrors && (
+      {formError && (
         <p role="alert" className={forms.error}>
-          {result.formError}
+          {formError}
         </p>
       )}
       <div className={styles.row}>

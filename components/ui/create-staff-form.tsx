@@ -3,24 +3,23 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/permissions/roles";
 import { type CreateStaffInput, createStaffSchema, type StaffActionResult } from "@/lib/staff/staff-schema";
 import forms from "./forms.module.css";
+import { showActionErrors } from "./show-action-errors";
 
 export function CreateStaffForm({ action }: { action: (input: unknown) => Promise<StaffActionResult> }) {
-  const [result, setResult] = useState<StaffActionResult | null>(null);
+  const [notice, setNotice] = useState<string>();
+  const [formError, setFormError] = useState<string>();
   const { register, handleSubmit, formState, setError, reset } = useForm<CreateStaffInput>({
     resolver: zodResolver(createStaffSchema),
     defaultValues: { name: "", email: "", role: "viewer", password: "" },
   });
   const submit = handleSubmit(async (values) => {
     const answer = await action(values);
-    setResult(answer);
+    setNotice(answer.ok ? answer.message : undefined);
+    setFormError(answer.ok ? undefined : showActionErrors(setError, ["name", "email", "role", "password"], answer));
     if (answer.ok) reset();
-    else
-      for (const field of ["name", "email", "role", "password"] as const) {
-        const message = answer.fieldErrors?.[field]?.[0];
-        if (message) setError(field, { type: "server", message });
-      }
   });
   const error = (field: keyof CreateStaffInput) => formState.errors[field]?.message;
   const described = (field: keyof CreateStaffInput) => (error(field) ? `staff-${field}-error` : undefined);
@@ -48,19 +47,21 @@ export function CreateStaffForm({ action }: { action: (input: unknown) => Promis
       <div className={forms.field}>
         <label htmlFor="staff-role">Role</label>
         <select id="staff-role" className={forms.input} {...register("role")}>
-          <option value="viewer">viewer — read and export</option>
-          <option value="editor">editor — also edit properties and consents</option>
-          <option value="admin">admin — also manage staff</option>
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {role} — {ROLE_DESCRIPTIONS[role]}
+            </option>
+          ))}
         </select>
       </div>
-      {result?.ok && (
+      {notice && (
         <p role="status" className={forms.notice}>
-          {result.message}
+          {notice}
         </p>
       )}
-      {result && !result.ok && result.formError && (
+      {formError && (
         <p role="alert" className={forms.error}>
-          {result.formError}
+          {formError}
         </p>
       )}
       <button type="submit" className={forms.button} disabled={formState.isSubmitting}>

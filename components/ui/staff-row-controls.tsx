@@ -1,6 +1,7 @@
 "use client";
 // Role select and (de)activate button of one staff row on the admin page.
 import { useState, useTransition } from "react";
+import { ROLES } from "@/lib/permissions/roles";
 import type { StaffActionResult } from "@/lib/staff/staff-schema";
 import forms from "./forms.module.css";
 
@@ -32,9 +33,11 @@ export function StaffRowControls({ userId, email, role, active, self, changeRole
           start(async () => setResult(await changeRole({ userId, role: next })));
         }}
       >
-        <option value="viewer">viewer</option>
-        <option value="editor">editor</option>
-        <option value="admin">admin</option>
+        {ROLES.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
       </select>
       {!self && (
         <button

@@ -1,7 +1,7 @@
 // The admin page: only admins reach it; they add staff, change roles and deactivate (which ends sessions and
 // blocks sign-in). The database is checked after each UI action.
-import { expect, test } from "@playwright/test";
-import { sql } from "../support/api";
+import { expect, type Page, type Request, test } from "@playwright/test";
+import { sql, unique } from "../support/api";
 import { clientAddress, createStaff, signIn } from "./dashboard-staff";
 
 test("an admin adds a staff member, changes the role and deactivates them", async ({ page, browser }) => {
@@ -10,15 +10,16 @@ test("an admin adds a staff member, changes the role and deactivates them", asyn
   await page.goto("/admin");
   await expect(page.getByRole("heading", { name: "Staff", exact: true })).toBeVisible();
 
-  const email = `new-${Date.now()}-${Math.floor(Math.random() * 1e6)}@staff.test`;
+  const email = `${unique("new")}@staff.test`;
+  const name = unique("Nina Support");
   const form = page.getByRole("form", { name: "Add a staff member" });
-  await form.getByLabel("Name").fill("Nina Support");
+  await form.getByLabel("Name").fill(name);
   await form.getByLabel("Email").fill("not an email");
   await form.getByLabel("Initial password").fill("short");
   await form.getByRole("button", { name: "Add staff member" }).click();
   await expect(form.getByText("Enter a valid email address.")).toBeVisible();
   await expect(form.getByText("At least 8 characters.")).toBeVisible();
-  expect(await sql("SELECT 1 FROM staff_user WHERE name = 'Nina Support' AND email = $1", [email])).toHaveLength(0);
+  expect(await sql("SELECT 1 FROM staff_user WHERE name = $1", [name])).toHaveLength(0);
 
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Initial password").fill("support-pass-1");
@@ -57,14 +58,63 @@ test("an admin adds a staff member, changes the role and deactivates them", asyn
   await other.close();
 });
 
-test("editors and viewers cannot reach the admin page or call its actions", async ({ page }) => {
+/** Submits what `act` triggers on the page as a server action request, captured and kept from the server. */
+async function captureAction(page: Page, act: () => Promise<void>): Promise<Request> {
+  let captured: Request | undefined;
+  await page.route("**/admin", async (route) => {
+    if (route.request().method() === "POST" && route.request().headers()["next-action"]) {
+      captured = route.request();
+      await route.abort();
+    } else await route.continue();
+  });
+  await act();
+  await expect.poll(() => captured).toBeTruthy();
+  await page.unroute("**/admin");
+  return captured!;
+}
+
+test("editors and viewers cannot reach the admin page or call its actions", async ({ page, browser }) => {
+  const admin = await createStaff("admin");
   const editor = await createStaff("editor");
-  await signIn(page, editor);
-  await page.goto("/profiles");
-  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
+  const email = `${unique("blocked")}@staff.test`;
+
+  // An admin's real "add staff" and "make admin" requests, captured before they reach the server.
+  await signIn(page, admin);
   await page.goto("/admin");
-  await expect(page).toHaveURL(/\/forbidden$/);
-  await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Add a staff member" });
+  const addStaff = await captureAction(page, async () => {
+    await form.getByLabel("Name").fill("Mallory");
+    await form.getByLabel("Email").fill(email);
+    await form.getByLabel("Initial password").fill("mallory-pass-1");
+    await form.getByLabel("Role").selectOption("admin");
+    await form.getByRole("button", { name: "Add staff member" }).click();
+  });
+  const promote = await captureAction(page, async () => {
+    await page.locator(`tr[data-email="${editor.email}"]`).getByLabel(`Role of ${editor.email}`).selectOption("admin");
+  });
+
+  // The editor sees no way in…
+  const editorContext = await browser.newContext({ baseURL: process.env.TAPESTRY_TEST_URL });
+  const editorPage = await editorContext.newPage();
+  await signIn(editorPage, editor);
+  await editorPage.goto("/profiles");
+  await expect(editorPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
+  await editorPage.goto("/admin");
+  await expect(editorPage).toHaveURL(/\/forbidden$/);
+  await expect(editorPage.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+
+  // …and replaying the admin's requests with the editor's session is refused and changes nothing.
+  for (const request of [addStaff, promote]) {
+    const headers = { ...request.headers() };
+    delete headers.cookie;
+    const answer = await editorPage.request.post(request.url(), { headers, data: request.postData() ?? "" });
+    const text = await answer.text();
+    expect(answer.status(), text).toBeLessThan(500);
+    expect(text).toContain("Only admins can manage staff.");
+  }
+  expect(await sql("SELECT 1 FROM staff_user WHERE email = $1", [email])).toHaveLength(0);
+  expect((await sql<{ role: string }>("SELECT role FROM staff_user WHERE id = $1", [editor.id]))[0]!.role).toBe("editor");
+  await editorContext.close();
 });
 
 test("public sign-up is disabled", async ({ request }) => {

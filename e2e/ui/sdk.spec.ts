@@ -11,7 +11,6 @@ type Sdk = {
   clear(): void;
   getCleverTapID(): string | null;
 };
-const ct = () => (window as unknown as { clevertap: Sdk }).clevertap;
 
 async function openShop(browser: Browser): Promise<{ page: Page; guid: string }> {
   const context = await browser.newContext();

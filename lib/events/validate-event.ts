@@ -3,6 +3,7 @@ import { isWireDate, parseWireDate } from "../profiles/dates";
 import { ErrorCode } from "../profiles/error-codes";
 import {
   byteLength,
+  hasControlCharacter,
   MAX_CHARGED_ITEMS,
   MAX_EVENT_NAME_BYTES,
   MAX_EVENT_PROPERTIES,
@@ -27,7 +28,7 @@ export type EventScalar = string | number | boolean;
 export type EventProperties = Record<string, EventScalar | Record<string, EventScalar>[]>;
 
 function scalar(where: string, key: string, value: unknown): EventScalar {
-  if (/[\u0000-\u001f]/.test(key))
+  if (hasControlCharacter(key))
     throw new RuleViolation(ErrorCode.invalidEventStructure, `${where}: key ${JSON.stringify(key)} contains control characters`, key);
   const unstorable = unstorableText(key) ?? (typeof value === "string" ? unstorableText(value) : null);
   if (unstorable) throw new RuleViolation(ErrorCode.invalidEventStructure, `${where}: ${JSON.stringify(key)} contains ${unstorable}`, key);
@@ -51,7 +52,7 @@ export function validateEvent(name: unknown, data: unknown): { name: string; pro
   if (typeof name !== "string" || name.trim() === "")
     throw new RuleViolation(ErrorCode.eventNameMissing, "evtName is mandatory", "evtName");
   const eventName = name.trim();
-  if (/[\u0000-\u001f]/.test(eventName))
+  if (hasControlCharacter(eventName))
     throw new RuleViolation(ErrorCode.invalidEventStructure, "evtName contains control characters", "evtName");
   const unstorable = unstorableText(eventName);
   if (unstorable) throw new RuleViolation(ErrorCode.invalidEventStructure, `evtName contains ${unstorable}`, "evtName");

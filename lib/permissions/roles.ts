@@ -3,7 +3,13 @@
 export const ROLES = ["viewer", "editor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-/** viewer: read and export; editor: also edit properties and consents; admin: also staff accounts. */
+/** What each role may do, in the words the admin page shows. */
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  viewer: "read and export",
+  editor: "also edit properties and consents",
+  admin: "also manage staff",
+};
+
 const RANK: Record<Role, number> = { viewer: 1, editor: 2, admin: 3 };
 
 export type Actor = { role: unknown; active?: unknown } | null | undefined;
@@ -17,6 +23,9 @@ export function hasRole(staff: Actor, minRole: Role): boolean {
   return RANK[staff.role] >= RANK[minRole];
 }
 
-export const canViewProfiles = (staff: Actor) => hasRole(staff, "viewer");
-export const canEditProfile = (staff: Actor) => hasRole(staff, "editor");
-export const canManageStaff = (staff: Actor) => hasRole(staff, "admin");
+/** A check that pages (requireStaff) and server actions (staffAction) both take. */
+export type Permission = (staff: Actor) => boolean;
+
+export const canViewProfiles: Permission = (staff) => hasRole(staff, "viewer");
+export const canEditProfile: Permission = (staff) => hasRole(staff, "editor");
+export const canManageStaff: Permission = (staff) => hasRole(staff, "admin");

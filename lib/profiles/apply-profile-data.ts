@@ -2,7 +2,7 @@
 // $add, $remove and $delete. Pure: all or nothing, the first broken rule throws and the state is untouched.
 import { ageFromDob } from "./age";
 import { ErrorCode } from "./error-codes";
-import { byteLength, MAX_CUSTOM_KEYS, MAX_KEY_BYTES } from "./limits";
+import { byteLength, hasControlCharacter, MAX_CUSTOM_KEYS, MAX_KEY_BYTES } from "./limits";
 import { unstorableText } from "./storable-text";
 import { isSystemKey, SYSTEM_PROPERTIES } from "./system-properties";
 import { describe, numberType, type Typed, typedValue, uniqueList } from "./typed-value";
@@ -24,7 +24,7 @@ export function checkKey(key: string): void {
     );
   }
   if (key.startsWith("$")) throw new RuleViolation(ErrorCode.invalid, `'${key}': keys may not start with "$"`, key);
-  if (/[\u0000-\u001f\u007f]/.test(key))
+  if (hasControlCharacter(key))
     throw new RuleViolation(ErrorCode.invalid, `'${JSON.stringify(key)}': keys may not contain control characters`, key);
   const unstorable = unstorableText(key);
   if (unstorable) throw new RuleViolation(ErrorCode.invalid, `${JSON.stringify(key)}: a key may not contain ${unstorable}`, key);

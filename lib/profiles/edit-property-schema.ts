@@ -2,6 +2,7 @@
 // (re-checked there). Values arrive as form text; toProfileData turns them into the same profile data the REST API
 // accepts, so the engine applies the same rules and messages.
 import { z } from "zod";
+import type { ActionResult } from "../action-result";
 import { toWireDate } from "./dates";
 import { CONSENT_KEYS } from "./system-properties";
 
@@ -93,9 +94,7 @@ export function toFormValue(type: string, value: unknown): string {
 }
 
 /** The result every profile edit action returns. */
-export type EditResult =
-  | { ok: true; version: number }
-  | { ok: false; fieldErrors?: Partial<Record<string, string[]>>; formError?: string; conflict?: EditConflict };
+export type EditResult = ActionResult<{ version: number }, { conflict: EditConflict }>;
 export type EditConflict = {
   currentVersion: number;
   changes: { at: string; source: string; actor: string | null; key: string; oldValue: unknown; newValue: unknown }[];

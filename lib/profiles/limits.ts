@@ -10,3 +10,12 @@ export const MAX_RECORDS_PER_UPLOAD = 1000;
 export const MAX_IDS_PER_DELETE = 100;
 
 export const byteLength = (text: string): number => Buffer.byteLength(text, "utf8");
+
+/** Whether text holds a control character (U+0000–U+001F or U+007F): property keys, event keys and event names may not. */
+export function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}

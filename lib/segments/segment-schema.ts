@@ -1,5 +1,6 @@
 // The input of "save segment": a name and the list's current URL query (its filters are kept, paging is not).
 import { z } from "zod";
+import type { ActionResult } from "../action-result";
 
 export const segmentInputSchema = z.object({
   name: z.string().trim().min(1, "Give the segment a name").max(80, "At most 80 characters"),
@@ -7,6 +8,4 @@ export const segmentInputSchema = z.object({
 });
 export type SegmentInput = z.infer<typeof segmentInputSchema>;
 
-export type SaveSegmentResult =
-  | { ok: true; id: number; name: string }
-  | { ok: false; fieldErrors: Partial<Record<keyof SegmentInput, string[]>>; formError?: string };
+export type SaveSegmentResult = ActionResult<{ id: number; name: string }>;

@@ -3,12 +3,13 @@
 // public sign-up is disabled. Framework-free, so `npm start` can create the first admin before the server runs.
 import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
+import { Refusal } from "../action-result";
 import { prisma } from "../db/prisma";
 import type { Role } from "../permissions/roles";
 
-export class StaffExistsError extends Error {
+export class StaffExistsError extends Refusal {
   constructor(email: string) {
-    super(`A staff member with the email ${email} already exists.`);
+    super(`A staff member with the email ${email} already exists.`, "email");
     this.name = "StaffExistsError";
   }
 }

@@ -1,5 +1,6 @@
 // Input of the admin page's staff forms, shared by the forms and the server actions.
 import { z } from "zod";
+import type { ActionResult } from "../action-result";
 import { ROLES } from "../permissions/roles";
 
 export const roleSchema = z.enum(ROLES, { error: "Choose viewer, editor or admin." });
@@ -15,7 +16,5 @@ export type CreateStaffInput = z.infer<typeof createStaffSchema>;
 export const changeRoleSchema = z.object({ userId: z.string().min(1), role: roleSchema });
 export const setActiveSchema = z.object({ userId: z.string().min(1), active: z.boolean() });
 
-/** The result every staff action returns: expected problems are values, shown beside the field. */
-export type StaffActionResult =
-  | { ok: true; message: string }
-  | { ok: false; formError?: string; fieldErrors?: Partial<Record<string, string[]>> };
+/** A staff action's answer: on success, a sentence saying what changed. */
+export type StaffActionResult = ActionResult<{ message: string }>;

@@ -3,12 +3,12 @@
 // The check and the write are one transaction that first takes a lock every staff change takes: two admins demoting
 // each other at the same moment are serialised, and the second one sees the first one's change (no admin left
 // otherwise: each would have counted two admins before either wrote).
-
+import { Refusal } from "../action-result";
 import { prisma } from "../db/prisma";
 import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../permissions/roles";
 
-export class StaffRuleError extends Error {
+export class StaffRuleError extends Refusal {
   constructor(message: string) {
     super(message);
     this.name = "StaffRuleError";

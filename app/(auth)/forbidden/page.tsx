@@ -1,6 +1,6 @@
 // Where a signed-in staff member lands when their role does not allow a page.
 import Link from "next/link";
-import { signedInStaff } from "@/lib/auth/require-staff";
+import { signedInStaff } from "@/app/_server/require-staff";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Not allowed · Tapestry" };

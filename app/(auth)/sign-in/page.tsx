@@ -1,7 +1,7 @@
 // /sign-in — staff sign-in. A signed-in staff member goes straight to the profiles.
 import { redirect } from "next/navigation";
+import { signedInStaff } from "@/app/_server/require-staff";
 import forms from "@/components/ui/forms.module.css";
-import { signedInStaff } from "@/lib/auth/require-staff";
 import { SignInForm } from "./sign-in-form";
 
 export const dynamic = "force-dynamic";

@@ -1,10 +1,11 @@
 // /admin — staff accounts: add, change roles, deactivate. Admins only (checked here and in every action).
 
+import { requireStaff } from "@/app/_server/require-staff";
 import styles from "@/components/profile/profile.module.css";
 import { CreateStaffForm } from "@/components/ui/create-staff-form";
 import forms from "@/components/ui/forms.module.css";
 import { StaffRowControls } from "@/components/ui/staff-row-controls";
-import { requireStaff } from "@/lib/auth/require-staff";
+import { canManageStaff } from "@/lib/permissions/roles";
 import { listStaff } from "@/lib/staff/list-staff";
 import { changeRoleAction, createStaffAction, setActiveAction } from "./actions";
 
@@ -14,7 +15,7 @@ export const metadata = { title: "Admin · Tapestry" };
 const when = (at: Date | null) => (at ? `${at.toISOString().replace("T", " ").slice(0, 16)} UTC` : "never");
 
 export default async function AdminPage() {
-  const me = await requireStaff("admin");
+  const me = await requireStaff(canManageStaff);
   const staff = await listStaff();
   return (
     <main style={{ maxWidth: 1000 }}>

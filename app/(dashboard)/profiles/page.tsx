@@ -2,13 +2,14 @@
 // page of rows and renders the table. Tab counts stream in separately (Suspense) so the rows never wait for them.
 import Link from "next/link";
 import { Suspense } from "react";
+import { requireStaff } from "@/app/_server/require-staff";
 import { ColumnChooser } from "@/components/profiles/list/column-chooser";
 import { ExportButton } from "@/components/profiles/list/export-button";
 import styles from "@/components/profiles/list/profile-list.module.css";
 import { ProfileTable } from "@/components/profiles/list/profile-table";
 import { SaveSegmentForm } from "@/components/profiles/list/save-segment-form";
 import { SearchAndFilters } from "@/components/profiles/list/search-and-filters";
-import { requireStaff } from "@/lib/auth/require-staff";
+import { canViewProfiles } from "@/lib/permissions/roles";
 import { listAccountId } from "@/lib/queries/list-account";
 import { type Count, countProfiles } from "@/lib/queries/list-counts";
 import { type ListPage, listProfiles } from "@/lib/queries/list-profiles";
@@ -33,7 +34,7 @@ async function ExportWithCount({ accountId, state }: { accountId: string; state:
 }
 
 export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  await requireStaff("viewer");
+  await requireStaff(canViewProfiles);
   const accountId = await listAccountId();
   const { state, notes } = parseListStateWithNotes(await searchParams);
   if (!accountId) {

@@ -1,7 +1,8 @@
 // /segments — saved segments with their member counts; opening one shows the list with its filters.
 import Link from "next/link";
+import { requireStaff } from "@/app/_server/require-staff";
 import styles from "@/components/profiles/list/profile-list.module.css";
-import { requireStaff } from "@/lib/auth/require-staff";
+import { canViewProfiles } from "@/lib/permissions/roles";
 import { listAccountId } from "@/lib/queries/list-account";
 import { filterText } from "@/lib/queries/list-filter-text";
 import { parseListState, searchParamsRecord } from "@/lib/queries/list-state";
@@ -10,7 +11,7 @@ import { listSegments } from "@/lib/segments/list-segments";
 export const metadata = { title: "Segments · Tapestry" };
 
 export default async function SegmentsPage() {
-  await requireStaff("viewer");
+  await requireStaff(canViewProfiles);
   const accountId = await listAccountId();
   const segments = accountId ? await listSegments(accountId) : [];
   return (

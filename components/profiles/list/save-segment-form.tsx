@@ -1,49 +1,54 @@
 "use client";
 // Saves the current filters as a named segment (server action; errors shown beside the field).
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
-import { useActionState } from "react";
-import type { SaveSegmentResult } from "@/lib/segments/segment-schema";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { showActionErrors } from "@/components/ui/show-action-errors";
+import { type SaveSegmentResult, type SegmentInput, segmentInputSchema } from "@/lib/segments/segment-schema";
 import styles from "./profile-list.module.css";
 
-export function SaveSegmentForm({
-  query,
-  action,
-}: {
-  query: string;
-  action: (previous: SaveSegmentResult | null, form: FormData) => Promise<SaveSegmentResult>;
-}) {
-  const [result, formAction, pending] = useActionState(action, null);
-  const nameError = result && !result.ok ? result.fieldErrors.name?.[0] : undefined;
+export function SaveSegmentForm({ query, action }: { query: string; action: (input: unknown) => Promise<SaveSegmentResult> }) {
+  const [saved, setSaved] = useState<string>();
+  const [formError, setFormError] = useState<string>();
+  const { register, handleSubmit, formState, setError } = useForm<SegmentInput>({
+    resolver: zodResolver(segmentInputSchema),
+    defaultValues: { name: "", query },
+  });
+  const submit = handleSubmit(async (values) => {
+    const answer = await action({ ...values, query });
+    setSaved(answer.ok ? answer.name : undefined);
+    setFormError(answer.ok ? undefined : showActionErrors(setError, ["name"], answer));
+  });
+  const nameError = formState.errors.name?.message;
   return (
     <details className={styles.panel}>
       <summary>Save as segment</summary>
-      <form action={formAction} className={styles.bar}>
-        <input type="hidden" name="query" value={query} />
+      <form onSubmit={submit} className={styles.bar} noValidate>
         <label className={styles.field}>
           Segment name
           <input
-            name="name"
-            required
             maxLength={80}
             aria-invalid={!!nameError}
-            aria-describedby={nameError ? "segment-name-error" : undefined}
+            aria-describedby={nameError || formError ? "segment-name-error" : undefined}
+            {...register("name")}
           />
         </label>
-        <button type="submit" className={`${styles.button} ${styles.primary}`} disabled={pending}>
-          {pending ? "Saving…" : "Save segment"}
+        <button type="submit" className={`${styles.button} ${styles.primary}`} disabled={formState.isSubmitting}>
+          {formState.isSubmitting ? "Saving…" : "Save segment"}
         </button>
         <span role="status">
-          {result?.ok && (
+          {saved && (
             <>
-              Saved “{result.name}”.{" "}
+              Saved “{saved}”.{" "}
               <Link className={styles.link} href="/segments">
                 All segments
               </Link>
             </>
           )}
-          {result && !result.ok && (
+          {(nameError || formError) && (
             <span id="segment-name-error" className={styles.error}>
-              {nameError ?? result.formError}
+              {nameError ?? formError}
             </span>
           )}
         </span>

@@ -1,90 +1,44 @@
 "use server";
-// Profile edits from the dashboard. Each action: role first (editor+), then re-validate the input with the form's
-// own schema, then the shared use case (lib/profiles/edit-profile.ts), then refresh the page.
-import { revalidatePath } from "next/cache";
-import { z } from "zod";
-import { currentStaff } from "@/lib/auth/require-staff";
+// Profile edits from the dashboard (editors and admins): the form's own schema, then the shared use case
+// (lib/profiles/edit-profile.ts), through the one action wrapper.
+import { staffAction } from "@/app/_server/staff-action";
+import { canEditProfile } from "@/lib/permissions/roles";
 import { editProfile } from "@/lib/profiles/edit-profile";
-import {
-  deletePropertySchema,
-  type EditResult,
-  editConsentSchema,
-  editPropertySchema,
-  toProfileData,
-} from "@/lib/profiles/edit-property-schema";
+import { deletePropertySchema, editConsentSchema, editPropertySchema, toProfileData } from "@/lib/profiles/edit-property-schema";
 
-const NOT_ALLOWED: EditResult = { ok: false, formError: "Only editors and admins can change profiles." };
+const editor = {
+  allowed: canEditProfile,
+  denied: "Only editors and admins can change profiles.",
+  revalidate: (input: { profileId: string }) => `/profiles/${input.profileId}`,
+};
+/** The profile and version the form was opened at. */
+const target = (input: { profileId: string; expectedVersion: string; seenChangeSetId: string }) => ({
+  profileId: Number(input.profileId),
+  expectedVersion: Number(input.expectedVersion),
+  seenChangeSetId: Number(input.seenChangeSetId),
+});
 
-function invalid(error: z.ZodError): EditResult {
-  return {
-    ok: false,
-    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
-    formError: "Check the highlighted fields.",
-  };
-}
+export const editPropertyAction = staffAction({
+  ...editor,
+  schema: editPropertySchema,
+  run: (input, staff) => editProfile({ ...target(input), data: toProfileData(input), actor: staff.email, field: "value" }),
+});
 
-async function run(profileId: string, work: () => Promise<EditResult>): Promise<EditResult> {
-  try {
-    const result = await work();
-    if (result.ok) revalidatePath(`/profiles/${profileId}`);
-    return result;
-  } catch (error) {
-    console.error("profile edit failed", error);
-    return { ok: false, formError: "The change could not be saved. Try again." };
-  }
-}
+export const deletePropertyAction = staffAction({
+  ...editor,
+  schema: deletePropertySchema,
+  run: (input, staff) => editProfile({ ...target(input), data: { [input.key]: { $delete: true } }, actor: staff.email, field: "key" }),
+});
 
-export async function editPropertyAction(input: unknown): Promise<EditResult> {
-  const staff = await currentStaff("editor");
-  if (!staff) return NOT_ALLOWED;
-  const parsed = editPropertySchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { profileId, expectedVersion, seenChangeSetId } = parsed.data;
-  return run(profileId, () =>
+export const editConsentAction = staffAction({
+  ...editor,
+  schema: editConsentSchema,
+  run: (input, staff) =>
     editProfile({
-      profileId: Number(profileId),
-      expectedVersion: Number(expectedVersion),
-      seenChangeSetId: Number(seenChangeSetId),
-      data: toProfileData(parsed.data),
+      ...target(input),
+      data: { [input.key]: input.value === "on" },
       actor: staff.email,
+      reason: input.reason,
       field: "value",
     }),
-  );
-}
-
-export async function deletePropertyAction(input: unknown): Promise<EditResult> {
-  const staff = await currentStaff("editor");
-  if (!staff) return NOT_ALLOWED;
-  const parsed = deletePropertySchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { profileId, expectedVersion, seenChangeSetId, key } = parsed.data;
-  return run(profileId, () =>
-    editProfile({
-      profileId: Number(profileId),
-      expectedVersion: Number(expectedVersion),
-      seenChangeSetId: Number(seenChangeSetId),
-      data: { [key]: { $delete: true } },
-      actor: staff.email,
-      field: "key",
-    }),
-  );
-}
-
-export async function editConsentAction(input: unknown): Promise<EditResult> {
-  const staff = await currentStaff("editor");
-  if (!staff) return NOT_ALLOWED;
-  const parsed = editConsentSchema.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { profileId, expectedVersion, seenChangeSetId, key, value, reason } = parsed.data;
-  return run(profileId, () =>
-    editProfile({
-      profileId: Number(profileId),
-      expectedVersion: Number(expectedVersion),
-      seenChangeSetId: Number(seenChangeSetId),
-      data: { [key]: value === "on" },
-      actor: staff.email,
-      reason,
-      field: "value",
-    }),
-  );
-}
+});

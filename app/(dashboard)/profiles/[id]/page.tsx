@@ -2,6 +2,7 @@
 // Editors get edit controls; every action re-checks the role on the server.
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { requireStaff } from "@/app/_server/require-staff";
 import { ConsentForm } from "@/components/profile/consent-form";
 import type { EditTarget } from "@/components/profile/edit-target";
 import { HistoryList } from "@/components/profile/history-list";
@@ -12,8 +13,7 @@ import { PropertyActions } from "@/components/profile/property-actions";
 import { PropertyForm } from "@/components/profile/property-form";
 import { StaffConfirmButton } from "@/components/profile/staff-confirm-button";
 import forms from "@/components/ui/forms.module.css";
-import { requireStaff } from "@/lib/auth/require-staff";
-import { canEditProfile } from "@/lib/permissions/roles";
+import { canEditProfile, canViewProfiles } from "@/lib/permissions/roles";
 import { type EditableType, toFormValue } from "@/lib/profiles/edit-property-schema";
 import { IDENTITY_KINDS } from "@/lib/profiles/types";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
@@ -64,7 +64,7 @@ export default async function ProfilePage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const staff = await requireStaff("viewer");
+  const staff = await requireStaff(canViewProfiles);
   const { id } = await params;
   if (!/^\d{1,15}$/.test(id)) notFound();
   const profileId = Number(id);

@@ -1,5 +1,6 @@
 // GET /profiles/export?<list state> — the current filter as CSV, streamed in keyset chunks. Viewers may export.
-import { currentStaff } from "@/lib/auth/require-staff";
+import { currentStaff } from "@/app/_server/require-staff";
+import { canViewProfiles } from "@/lib/permissions/roles";
 import { listAccountId } from "@/lib/queries/list-account";
 import { exportCsvStream } from "@/lib/queries/list-export";
 import { ListQueryError, pageStatement } from "@/lib/queries/list-sql";
@@ -8,7 +9,7 @@ import { firstPage, parseListState, searchParamsRecord } from "@/lib/queries/lis
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request): Promise<Response> {
-  const staff = await currentStaff("viewer");
+  const staff = await currentStaff(canViewProfiles);
   if (!staff) return new Response("Sign in to export profiles.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const accountId = await listAccountId();
   if (!accountId) return new Response("No account yet.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
