@@ -62,7 +62,8 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
   const sdk = useRef<CleverTapSdk | null>(null);
   const [status, setStatus] = useState("loading the SDK…");
   const [guid, setGuid] = useState<string | null>(null);
-  const [log, setLog] = useState<string[]>([]);
+  const [log, setLog] = useState<{ id: number; line: string }[]>([]);
+  const sent = useRef(0);
   const [cart, setCart] = useState<string[]>([]);
 
   useEffect(() => {
@@ -82,9 +83,9 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
   }, [accountId, targetDomain]);
 
   const call = (what: string, run: (ct: CleverTapSdk) => void) => {
-    if (!sdk.current) return setLog((l) => [`not ready: ${what}`, ...l]);
-    run(sdk.current);
-    setLog((l) => [what, ...l].slice(0, 50));
+    const line = sdk.current ? what : `not ready: ${what}`;
+    if (sdk.current) run(sdk.current);
+    setLog((l) => [{ id: ++sent.current, line }, ...l].slice(0, 50));
   };
 
   const login = (e: FormEvent<HTMLFormElement>) => {
@@ -280,8 +281,8 @@ export function DemoShop({ accountId, targetDomain }: { accountId: string; targe
         <section className={styles.panel} aria-labelledby="log-h">
           <h2 id="log-h">What was sent</h2>
           <ol className={styles.log} aria-live="polite">
-            {log.map((line, index) => (
-              <li key={`${log.length - index}`}>{line}</li>
+            {log.map((entry) => (
+              <li key={entry.id}>{entry.line}</li>
             ))}
           </ol>
         </section>

@@ -17,6 +17,7 @@ export function ConflictNotice({ message, conflict }: { message: string; conflic
       {conflict.changes.length > 0 ? (
         <ul>
           {conflict.changes.map((change, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a list shown once and never reordered; a key may change twice
             <li key={index}>
               <code>{change.key}</code>: {show(change.oldValue)} → {show(change.newValue)}{" "}
               <span className="muted">

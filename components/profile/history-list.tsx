@@ -114,8 +114,8 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
           </div>
         )}
         <ul>
-          {item.changes.map((change, index) => (
-            <li key={index}>
+          {item.changes.map((change) => (
+            <li key={change.key}>
               <code className={styles.key}>{change.key}</code> {change.operation}: {show(change.oldValue)} → {show(change.newValue)}
               {controls && !item.fromProfile && (
                 <RevertButton
@@ -145,6 +145,7 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
       {items && (
         <ul aria-label="Items">
           {items.map((entry, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a purchase's items have no id and never change order
             <li key={index}>
               {Object.entries(entry ?? {})
                 .map(([key, value]) => `${key}: ${show(value)}`)

@@ -27,7 +27,7 @@ test("fetch mode: the SDK gets its guid from the JSON answer, events and a user 
   const page = await context.newPage();
   const fetchCalls: string[] = [];
   page.on("request", (request) => {
-    if (request.url().includes("/a?") && request.headers()["accept"] === "application/json") fetchCalls.push(request.method());
+    if (request.url().includes("/a?") && request.headers().accept === "application/json") fetchCalls.push(request.method());
   });
   await page.goto(shop);
   const guidOf = () => page.evaluate(() => (window as unknown as { clevertap?: Partial<Sdk> }).clevertap?.getCleverTapID?.() ?? null);

@@ -52,6 +52,7 @@ export function SignInForm() {
     >
       <div className={forms.field}>
         <label htmlFor="email">Email</label>
+        {/* biome-ignore lint/a11y/noAutofocus: the page's only task; typing starts in this field */}
         <input id="email" name="email" type="email" autoComplete="username" required className={forms.input} autoFocus />
       </div>
       <div className={forms.field}>

@@ -70,7 +70,14 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
               aria-current={tab === state.tab ? "page" : undefined}
             >
               {TAB_LABELS[tab]}{" "}
-              <Suspense fallback={<span aria-label="counting">…</span>}>
+              <Suspense
+                fallback={
+                  <span>
+                    <span aria-hidden="true">…</span>
+                    <span className={styles.srOnly}>counting</span>
+                  </span>
+                }
+              >
                 <TabCount accountId={accountId} state={state} tab={tab} />
               </Suspense>
             </Link>

@@ -34,45 +34,47 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
 
   return (
     <div className={styles.list}>
-      <form
-        role="search"
-        className={styles.bar}
-        onSubmit={(e) => {
-          e.preventDefault();
-          go(firstPage({ ...state, q: q.trim() }));
-        }}
-      >
-        <label className={styles.field}>
-          Search by name, email, identity, phone or device id (prefix)
-          <input
-            type="search"
-            name="q"
-            value={q}
-            maxLength={200}
-            onChange={(e) => setQ(e.target.value)}
-            placeholder="e.g. maria, +1415, cust-42"
-          />
-        </label>
-        <button type="submit" className={styles.button} disabled={pending}>
-          Search
-        </button>
-        {state.q && (
-          <button
-            type="button"
-            className={styles.button}
-            onClick={() => {
-              setQ("");
-              go(firstPage({ ...state, q: "" }));
-            }}
-          >
-            Clear search
+      <search>
+        <form
+          className={styles.bar}
+          onSubmit={(e) => {
+            e.preventDefault();
+            go(firstPage({ ...state, q: q.trim() }));
+          }}
+        >
+          <label className={styles.field}>
+            Search by name, email, identity, phone or device id (prefix)
+            <input
+              type="search"
+              name="q"
+              value={q}
+              maxLength={200}
+              onChange={(e) => setQ(e.target.value)}
+              placeholder="e.g. maria, +1415, cust-42"
+            />
+          </label>
+          <button type="submit" className={styles.button} disabled={pending}>
+            Search
           </button>
-        )}
-      </form>
+          {state.q && (
+            <button
+              type="button"
+              className={styles.button}
+              onClick={() => {
+                setQ("");
+                go(firstPage({ ...state, q: "" }));
+              }}
+            >
+              Clear search
+            </button>
+          )}
+        </form>
+      </search>
 
       {state.filters.length > 0 && (
         <ul className={styles.chips} aria-label="Active filters">
           {state.filters.map((f, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a filter has no id (two may be equal); the list is rebuilt from the URL on every change
             <li key={`${i}-${f.key}`} className={styles.chip}>
               {filterText(f)}
               <button

@@ -45,7 +45,7 @@ describe("reading an SDK call", () => {
   });
 
   it("tolerates a raw + read as a space", () => {
-    const encoded = LZString.compressToBase64(JSON.stringify({ id: "ACC", text: "a".repeat(50) + "~~" }));
+    const encoded = LZString.compressToBase64(JSON.stringify({ id: "ACC", text: `${"a".repeat(50)}~~` }));
     assert.deepEqual(decodePayload(encoded.replaceAll("+", " ")), JSON.parse(LZString.decompressFromBase64(encoded)));
   });
 });
