@@ -1,6 +1,7 @@
 // Every setting Tapestry reads, validated once. Nothing else in the code base reads process.env.
 import path from "node:path";
 import { z } from "zod";
+import { isKeyWithinLimit } from "./profiles/limits";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 const optionalText = z.string().trim().min(1).optional().catch(undefined);
@@ -58,7 +59,7 @@ const schema = z.object({
         text
           .split(",")
           .map((k) => k.trim())
-          .filter((k) => k.length > 0 && k.length <= 120),
+          .filter((k) => k.length > 0 && isKeyWithinLimit(k)),
       ),
     ]),
   /** More placeholder values refused as identities, besides the built-in list (lib/profiles/junk-identities.ts). */

@@ -19,7 +19,8 @@ test("sign in with the keyboard, see the signed-in user, sign out", async ({ pag
   await page.getByLabel("Password").fill(editor.password);
   await page.getByRole("button", { name: "Sign in" }).focus();
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/profiles/);
+  // Sign-in checks a scrypt hash, then renders the list: seconds when the machine is busy.
+  await expect(page).toHaveURL(/\/profiles/, { timeout: 15_000 });
   await expect(page.getByTestId("signed-in-as")).toContainText(editor.email);
   const { sql } = await import("../support/api");
   expect((await sql("SELECT 1 FROM staff_session WHERE user_id = $1", [editor.id])).length).toBe(1);

@@ -1,5 +1,8 @@
 // Applies prisma/migrations/*/migration.sql in name order, recording them exactly as `prisma migrate deploy`
 // does, so the Prisma CLI and this start-up path agree on what is applied. No Prisma engine needed at run time.
+// A migration is never edited once applied: if an applied migration's file no longer matches the checksum recorded
+// when it ran, nothing is applied and the start stops (a database and its migration files that disagree would
+// drift silently; change the schema with a new migration instead).
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -28,16 +31,25 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = path.
     const done = await client.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
-    const doneNames = new Set(done.rows.map((row) => row.migration_name));
+    const doneChecksums = new Map(done.rows.map((row) => [row.migration_name, row.checksum]));
     const folders = fs
       .readdirSync(migrationsDir, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
       .map((entry) => entry.name)
       .sort();
-    for (const name of folders) {
-      if (doneNames.has(name)) continue;
+    const files = folders.map((name) => {
       const sql = fs.readFileSync(path.join(migrationsDir, name, "migration.sql"));
-      const checksum = crypto.createHash("sha256").update(sql).digest("hex");
+      return { name, sql, checksum: crypto.createHash("sha256").update(sql).digest("hex") };
+    });
+    for (const { name, checksum } of files) {
+      const recorded = doneChecksums.get(name);
+      if (recorded !== undefined && recorded !== checksum)
+        throw new Error(
+          `Migration ${name} was changed after it was applied (its checksum no longer matches): restore the file and put the change in a new migration.`,
+        );
+    }
+    for (const { name, sql, checksum } of files) {
+      if (doneChecksums.has(name)) continue;
       const id = crypto.randomUUID();
       await client.query("BEGIN");
       try {

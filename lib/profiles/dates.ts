@@ -39,11 +39,27 @@ export function parseWireDate(key: string, value: string, options: { legacyYmd?:
   return seconds;
 }
 
-/** "yyyy-mm-dd" (optionally with a time) as epoch seconds, or null. */
-export function parseIsoDate(value: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
-  if (!match) return null;
-  if (value.trim().length === 10) return fromYmd(Number(match[1]), Number(match[2]), Number(match[3]));
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : Math.floor(ms / 1000);
+/** A calendar date "yyyy-mm-dd" as the epoch seconds of its midnight UTC, or null (also for "2024-02-30"). */
+export function parseCalendarDate(text: string): number | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  return match ? fromYmd(Number(match[1]), Number(match[2]), Number(match[3])) : null;
+}
+
+/**
+ * The one reader of dates people type: "yyyy-mm-dd", or a date and time "yyyy-mm-ddThh:mm[:ss[.sss]]" (a space for
+ * the T is accepted) with an optional zone (Z, ±hh:mm, ±hhmm; none means UTC), as whole epoch seconds, or null.
+ * Used by the engine (DOB), the list's filters and the property editor.
+ */
+export function parseIsoDate(text: string): number | null {
+  const t = text.trim();
+  const day = parseCalendarDate(t.slice(0, 10));
+  if (day === null) return null;
+  if (t.length === 10) return day;
+  const time = /^[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(t.slice(10));
+  if (!time) return null;
+  const [hours, minutes, seconds] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+  if (hours > 23 || minutes > 59 || seconds > 59) return null;
+  const zone = time[4] && time[4] !== "Z" ? time[4].replace(":", "") : null;
+  const offset = zone ? (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(3, 5)) * 60) : 0;
+  return day + hours * 3600 + minutes * 60 + seconds - offset;
 }

@@ -3,7 +3,8 @@
 // accepts, so the engine applies the same rules and messages.
 import { z } from "zod";
 import type { ActionResult } from "../action-result";
-import { toWireDate } from "./dates";
+import { parseCalendarDate, toWireDate } from "./dates";
+import { isKeyWithinLimit, MAX_KEY_BYTES } from "./limits";
 import { CONSENT_KEYS } from "./system-properties";
 
 export const EDITABLE_TYPES = ["string", "integer", "float", "boolean", "date", "list"] as const;
@@ -12,7 +13,7 @@ export type EditableType = (typeof EDITABLE_TYPES)[number];
 const digits = z.string().regex(/^\d{1,15}$/, "Invalid reference.");
 /** Which profile, at which version the form was opened, and the newest change set the editor had seen. */
 const target = { profileId: digits, expectedVersion: digits, seenChangeSetId: digits };
-const key = z.string().trim().min(1, "Enter a property name.").max(120, "At most 120 characters.");
+const key = z.string().trim().min(1, "Enter a property name.").refine(isKeyWithinLimit, `At most ${MAX_KEY_BYTES} bytes.`);
 
 export const editPropertySchema = z
   .object({
@@ -39,8 +40,6 @@ export const editConsentSchema = z.object({
 });
 export type EditConsentInput = z.infer<typeof editConsentSchema>;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 function valueProblem(type: EditableType, value: string): string | null {
   const trimmed = value.trim();
   switch (type) {
@@ -52,11 +51,8 @@ function valueProblem(type: EditableType, value: string): string | null {
       return trimmed !== "" && Number.isFinite(Number(trimmed)) ? null : "Enter a number.";
     case "boolean":
       return trimmed === "true" || trimmed === "false" ? null : "Choose true or false.";
-    case "date": {
-      if (!DATE.test(trimmed)) return "Enter a date as YYYY-MM-DD.";
-      const time = Date.parse(`${trimmed}T00:00:00Z`);
-      return Number.isFinite(time) && new Date(time).toISOString().startsWith(trimmed) ? null : "Enter a real calendar date.";
-    }
+    case "date":
+      return parseCalendarDate(trimmed) === null ? "Enter a real calendar date as YYYY-MM-DD." : null;
     case "list":
       return listItems(value).length === 0 ? "Enter at least one item, one per line." : null;
   }
@@ -80,7 +76,7 @@ export function toProfileData(input: { key: string; type: EditableType; value: s
     case "boolean":
       return { [input.key]: value === "true" };
     case "date":
-      return { [input.key]: toWireDate(Date.parse(`${value}T00:00:00Z`) / 1000) };
+      return { [input.key]: toWireDate(parseCalendarDate(value)!) };
     case "list":
       return { [input.key]: { $set: listItems(input.value) } };
   }

@@ -9,7 +9,12 @@ export const MAX_EVENT_NAME_BYTES = 512;
 export const MAX_RECORDS_PER_UPLOAD = 1000;
 export const MAX_IDS_PER_DELETE = 100;
 
-export const byteLength = (text: string): number => Buffer.byteLength(text, "utf8");
+/** UTF-8 bytes of a text, as CleverTap counts its limits (also in the browser, where the forms check keys). */
+export const byteLength = (text: string): number =>
+  typeof Buffer === "undefined" ? new TextEncoder().encode(text).length : Buffer.byteLength(text, "utf8");
+
+/** Whether a property key fits the key limit (in bytes, not characters: "é" counts 2). */
+export const isKeyWithinLimit = (key: string): boolean => byteLength(key) <= MAX_KEY_BYTES;
 
 /** Whether text holds a control character (U+0000–U+001F or U+007F): property keys, event keys and event names may not. */
 export function hasControlCharacter(text: string): boolean {

@@ -4,6 +4,7 @@
 // (DDL takes no bind parameters); the index name is derived from a hash of the key.
 import crypto from "node:crypto";
 import type pg from "pg";
+import { hasControlCharacter, isKeyWithinLimit } from "../profiles/limits";
 
 export const propertyIndexName = (key: string) => `profile_prop_sort_${crypto.createHash("sha256").update(key).digest("hex").slice(0, 16)}`;
 
@@ -11,7 +12,7 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /** The DDL for one key (matches sortSql in list-sql.ts once the planner substitutes the key parameter). */
 export function propertyIndexSql(key: string): string {
-  if (key.length === 0 || key.length > 120 || key.includes("\u0000")) throw new Error(`Not a property key: ${JSON.stringify(key)}`);
+  if (key.length === 0 || !isKeyWithinLimit(key) || hasControlCharacter(key)) throw new Error(`Not a property key: ${JSON.stringify(key)}`);
   return `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${propertyIndexName(key)}" ON profile (account_id, (COALESCE(properties -> ${literal(key)}::text, 'null'::jsonb)), id)`;
 }
 

@@ -2,6 +2,7 @@
 // with zod into a typed query. Everything the server later turns into SQL starts here: unknown values fall back to
 // defaults (a shared link never breaks), hostile keys stay data (they become bind parameters, see list-sql.ts).
 import { z } from "zod";
+import { isKeyWithinLimit, MAX_KEY_BYTES } from "../profiles/limits";
 import { unstorableText } from "../profiles/storable-text";
 
 export const TABS = ["all", "identified", "anonymous"] as const;
@@ -22,7 +23,6 @@ export const isSystemField = (key: string): key is SystemField => Object.hasOwn(
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_FILTERS = 20;
-export const MAX_KEY_LENGTH = 120;
 export const MAX_VALUE_LENGTH = 512;
 
 /** Columns: the standard ones by name, any property as "p:<key>". */
@@ -32,7 +32,7 @@ export const DEFAULT_COLUMNS: readonly string[] = ["name", "email", "identity", 
 
 /** Text PostgreSQL can take as a parameter (no NUL, no lone surrogate): anything else could only fail the query. */
 const storable = (text: string) => unstorableText(text) === null;
-const key = z.string().trim().min(1).max(MAX_KEY_LENGTH).refine(storable);
+const key = z.string().trim().min(1).refine(isKeyWithinLimit, `at most ${MAX_KEY_BYTES} bytes`).refine(storable);
 const value = z.string().max(MAX_VALUE_LENGTH).refine(storable);
 
 export const filterSchema = z
@@ -47,8 +47,7 @@ export const sortSchema = z.union([
   z
     .string()
     .regex(/^p:/)
-    .max(MAX_KEY_LENGTH + 2)
-    .refine((s) => s.length > 2 && storable(s)),
+    .refine((s) => s.length > 2 && isKeyWithinLimit(s.slice(2)) && storable(s)),
 ]);
 export type Sort = z.infer<typeof sortSchema>;
 
@@ -157,7 +156,7 @@ const sizeParam = z.coerce
   .catch(DEFAULT_PAGE_SIZE);
 const pageParam = z.coerce.number().int().min(1).max(10_000_000).catch(1);
 const isColumn = (c: string) =>
-  (STANDARD_COLUMNS as readonly string[]).includes(c) || (c.startsWith("p:") && c.length > 2 && c.length <= MAX_KEY_LENGTH + 2);
+  (STANDARD_COLUMNS as readonly string[]).includes(c) || (c.startsWith("p:") && c.length > 2 && isKeyWithinLimit(c.slice(2)));
 
 /** Parses Next's searchParams (or URLSearchParams turned into a record). Invalid parts fall back to defaults. */
 export function parseListState(params: SearchParams): ListState {

@@ -1,6 +1,7 @@
 // Property filters of the profile list (equals, contains, greater / less than, between, set / not set, true / false)
 // compiled to SQL over profile p. The query engine (query-sql.ts) compiles every "property" condition through here, so
 // the list's filters and segments' property conditions are one rule. Keys and values are always bind parameters.
+import { parseCalendarDate, parseIsoDate } from "../profiles/dates";
 import { identityMatchValue } from "../profiles/identity-claims";
 import { IDENTITY_KINDS, type IdentityKind } from "../profiles/types";
 import { type Filter, isSystemField, SYSTEM_FIELDS } from "./list-state";
@@ -20,15 +21,14 @@ export class Params {
 /** Escapes LIKE's wildcards so user text matches literally ("50%_off" finds "50%_off", not "50 anything"). */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** A date ("2024-05-01" or ISO date-time, read as UTC) or a number → epoch seconds; null when neither. */
+/** A number, or a date (parseIsoDate: "2024-05-01" or an ISO date-time, UTC unless zoned) → epoch seconds; null when
+ * neither. `endOfDay`: a plain date means its last second (for "after" and the end of "between"). */
 export function toEpochSeconds(text: string, endOfDay = false): number | null {
   const t = text.trim();
   if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(t);
-  if (!dateOnly && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?$/.test(t)) return null;
-  const ms = Date.parse(dateOnly ? `${t}T00:00:00Z` : /Z|[+-]\d{2}:\d{2}$/.test(t) ? t : `${t}Z`);
-  if (Number.isNaN(ms)) return null;
-  return Math.floor(ms / 1000) + (dateOnly && endOfDay ? 86399 : 0);
+  const day = parseCalendarDate(t);
+  if (day !== null) return day + (endOfDay ? 86399 : 0);
+  return parseIsoDate(t);
 }
 
 const isoUtc = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 23);

@@ -3,8 +3,10 @@
 // and compile it with query-sql.ts. Parsed with zod, so a tree from a URL, a saved segment or a REST body is checked
 // the same way; every value stays data (bind parameters), only allowlisted operators become SQL text.
 import { z } from "zod";
+import { parseCalendarDate } from "../profiles/dates";
+import { isKeyWithinLimit, MAX_KEY_BYTES } from "../profiles/limits";
 import { unstorableText } from "../profiles/storable-text";
-import { filterSchema, MAX_KEY_LENGTH, MAX_VALUE_LENGTH } from "./list-state";
+import { filterSchema, MAX_VALUE_LENGTH } from "./list-state";
 
 /** CleverTap's profile types: Customer (has a Charged event) > Identified / Addressable (has an identity) > Anonymous. */
 export const PROFILE_TYPES = ["anonymous", "identified", "customer"] as const;
@@ -27,7 +29,7 @@ const MAX_EVENT_NAME = 512;
 /** Text PostgreSQL can take as a parameter (no NUL, no lone surrogate). */
 const storable = (t: string) => unstorableText(t) === null;
 const text = z.string().max(MAX_VALUE_LENGTH).refine(storable, "text PostgreSQL cannot store");
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD");
+const isoDate = z.string().refine((t) => parseCalendarDate(t) !== null, "a date as YYYY-MM-DD");
 const count = z.number().int().min(0).max(1_000_000_000);
 const amount = z.number().finite().min(-1e15).max(1e15);
 
@@ -42,7 +44,12 @@ export type TimeWindow = z.infer<typeof windowSchema>;
 export const EVENT_PROPERTY_OPS = ["eq", "neq", "contains", "gt", "gte", "lt", "lte", "between", "set", "notset"] as const;
 export const eventPropertySchema = z
   .object({
-    key: z.string().trim().min(1).max(MAX_KEY_LENGTH).refine(storable, "text PostgreSQL cannot store"),
+    key: z
+      .string()
+      .trim()
+      .min(1)
+      .refine(isKeyWithinLimit, `at most ${MAX_KEY_BYTES} bytes`)
+      .refine(storable, "text PostgreSQL cannot store"),
     op: z.enum(EVENT_PROPERTY_OPS),
     value: z.union([text, z.number().finite()]).optional(),
     value2: z.number().finite().optional(),

@@ -1,6 +1,7 @@
 "use client";
 // Search box, the active filters (removable chips) and the form that adds one. Every change starts from page 1.
 import { useState } from "react";
+import { MAX_KEY_BYTES } from "@/lib/profiles/limits";
 import { filterText, OP_LABELS } from "@/lib/queries/list-filter-text";
 import { FILTER_OPS, type FilterOp, filterSchema, firstPage, type ListState, OPS_WITHOUT_VALUE } from "@/lib/queries/list-state";
 import styles from "./profile-list.module.css";
@@ -95,7 +96,7 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
           <input
             list="profile-list-keys"
             value={draft.key}
-            maxLength={120}
+            maxLength={MAX_KEY_BYTES}
             required
             onChange={(e) => setDraft({ ...draft, key: e.target.value })}
             placeholder="e.g. Plan"
