@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
+  // Five engineers' suites share two cores: a sign-in or a staff creation (a scrypt hash) can take seconds.
+  expect: { timeout: 15_000 },
   workers: 2,
   reporter: [["list"], ["json"]],
   use: {
