@@ -4,7 +4,8 @@
 // "staff", the staff member as actor), then a refresh of the page.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { currentStaff } from "@/lib/auth/require-staff";
+import { currentStaff } from "@/app/_server/require-staff";
+import { canEditProfile } from "@/lib/permissions/roles";
 import type { EditResult } from "@/lib/profiles/edit-property-schema";
 import { incrementProperty } from "@/lib/profiles/increment-property";
 import { type LinkPreview, linkIdentity, previewLink } from "@/lib/profiles/link-identity";
@@ -36,7 +37,7 @@ async function guarded<T>(work: () => Promise<T>, failed: T): Promise<T> {
 }
 
 export async function incrementAction(input: unknown): Promise<EditResult> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { ok: false, formError: NOT_ALLOWED };
   const parsed = incrementSchema.safeParse(input);
   if (!parsed.success) return { ok: false, fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
@@ -50,7 +51,7 @@ export async function incrementAction(input: unknown): Promise<EditResult> {
 }
 
 export async function previewLinkAction(input: unknown): Promise<LinkPreview> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { mode: "refused", message: NOT_ALLOWED };
   const parsed = linkIdentitySchema.safeParse(input);
   if (!parsed.success) return { mode: "refused", message: firstIssue(parsed.error) };
@@ -59,7 +60,7 @@ export async function previewLinkAction(input: unknown): Promise<LinkPreview> {
 }
 
 export async function linkIdentityAction(input: unknown): Promise<{ ok: true; profileId: number } | { ok: false; formError: string }> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { ok: false, formError: NOT_ALLOWED };
   const parsed = linkIdentitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
@@ -76,7 +77,7 @@ export async function linkIdentityAction(input: unknown): Promise<{ ok: true; pr
 }
 
 export async function previewUnmergeAction(input: unknown): Promise<UnmergePreview | null> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return null;
   const parsed = unmergeSchema.safeParse(input);
   if (!parsed.success) return null;
@@ -84,7 +85,7 @@ export async function previewUnmergeAction(input: unknown): Promise<UnmergePrevi
 }
 
 export async function unmergeAction(input: unknown): Promise<{ ok: true; backTo: number } | { ok: false; formError: string }> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { ok: false, formError: NOT_ALLOWED };
   const parsed = unmergeSchema.safeParse(input);
   if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
@@ -101,7 +102,7 @@ export async function unmergeAction(input: unknown): Promise<{ ok: true; backTo:
 }
 
 export async function revertAction(input: unknown): Promise<RevertResult> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { ok: false, formError: NOT_ALLOWED };
   const parsed = revertSchema.safeParse(input);
   if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
@@ -122,7 +123,7 @@ export async function revertAction(input: unknown): Promise<RevertResult> {
 }
 
 export async function unlinkIdentityAction(input: unknown): Promise<StaffResult> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { ok: false, formError: NOT_ALLOWED };
   const parsed = unlinkIdentitySchema.safeParse(input);
   if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
@@ -136,7 +137,7 @@ export async function unlinkIdentityAction(input: unknown): Promise<StaffResult>
 }
 
 export async function moveDeviceAction(input: unknown): Promise<StaffResult> {
-  const staff = await currentStaff("editor");
+  const staff = await currentStaff(canEditProfile);
   if (!staff) return { ok: false, formError: NOT_ALLOWED };
   const parsed = moveDeviceSchema.safeParse(input);
   if (!parsed.success) return { ok: false, formError: firstIssue(parsed.error) };
