@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
+import { showActionErrors } from "@/components/ui/show-action-errors";
 import type { EditResult } from "@/lib/profiles/edit-property-schema";
 import { type IncrementInput, incrementSchema } from "@/lib/profiles/staff-action-schemas";
 import styles from "./profile.module.css";
@@ -19,11 +20,7 @@ export function IncrementForm({ profileId, propertyKey, action }: Props) {
   });
   const submit = handleSubmit(async (values) => {
     const answer = await action(values);
-    setFormError(null);
-    if (answer.ok) return;
-    const message = answer.fieldErrors?.amount?.[0];
-    if (message) setError("amount", { type: "server", message });
-    else setFormError(answer.formError ?? "Not saved.");
+    setFormError(answer.ok ? null : (showActionErrors(setError, ["amount"], answer) ?? null));
   });
   const error = formState.errors.amount?.message;
   return (

@@ -6,34 +6,46 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
+import { showActionErrors } from "@/components/ui/show-action-errors";
+import type { ActionResult } from "@/lib/action-result";
 import type { LinkPreview } from "@/lib/profiles/link-identity";
 import { type LinkIdentityInput, linkIdentitySchema } from "@/lib/profiles/staff-action-schemas";
 import { IDENTITY_KINDS } from "@/lib/profiles/types";
 import styles from "./profile.module.css";
 
-export type LinkAnswer = { ok: true; profileId: number } | { ok: false; formError: string };
 type Props = {
   profileId: string;
-  previewAction: (input: unknown) => Promise<LinkPreview | { mode: "refused"; message: string }>;
-  linkAction: (input: unknown) => Promise<LinkAnswer>;
+  previewAction: (input: unknown) => Promise<ActionResult<{ preview: LinkPreview }>>;
+  linkAction: (input: unknown) => Promise<ActionResult<{ profileId: number }>>;
 };
+const FIELDS = ["kind", "value", "reason"] as const;
 
 export function LinkIdentityForm({ profileId, previewAction, linkAction }: Props) {
   const id = useId();
   const router = useRouter();
   const [preview, setPreview] = useState<LinkPreview | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const { register, handleSubmit, formState, getValues } = useForm<LinkIdentityInput>({
+  const {
+    register,
+    handleSubmit,
+    formState,
+    getValues,
+    setError: setFieldError,
+  } = useForm<LinkIdentityInput>({
     resolver: zodResolver(linkIdentitySchema),
     defaultValues: { profileId, kind: "Identity", value: "", reason: "" },
   });
   const showPreview = handleSubmit(async (values) => {
-    setError(null);
-    setPreview(await previewAction(values));
+    const answer = await previewAction(values);
+    setPreview(answer.ok ? answer.preview : null);
+    setError(answer.ok ? null : (showActionErrors(setFieldError, FIELDS, answer) ?? null));
   });
   async function confirm() {
     const answer = await linkAction(getValues());
-    if (!answer.ok) return setError(answer.formError);
+    if (!answer.ok) {
+      setPreview(null);
+      return setError(showActionErrors(setFieldError, FIELDS, answer) ?? null);
+    }
     setPreview(null);
     if (answer.profileId !== Number(profileId)) router.push(`/profiles/${answer.profileId}`);
     else router.refresh();

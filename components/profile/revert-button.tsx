@@ -44,19 +44,19 @@ export function RevertButton({ profileId, changeSetId, propertyKey, action }: Pr
     <div className={styles.inlineForm} data-testid="revert-form">
       <label htmlFor={`${id}-reason`}>Reason for reverting {propertyKey}</label>
       <input id={`${id}-reason`} className={forms.input} value={reason} onChange={(e) => setReason(e.target.value)} />
-      {result && !result.ok && "changedSince" in result && (
+      {result && !result.ok && result.changedSince && (
         <p role="alert">
           {propertyKey} changed again since: it was {show(result.changedSince.was)}, it is now {show(result.changedSince.now)}. Reverting
           sets it to {show(result.changedSince.revertTo)}.
         </p>
       )}
-      {result && !result.ok && "formError" in result && (
+      {result && !result.ok && !result.changedSince && (
         <p role="alert" className={forms.error}>
-          {result.formError}
+          {result.formError ?? "The revert could not be saved. Try again."}
         </p>
       )}
       <div className={styles.row}>
-        {result && !result.ok && "changedSince" in result ? (
+        {result && !result.ok && result.changedSince ? (
           <button type="button" className={forms.danger} onClick={() => submit(true)} disabled={busy}>
             Revert anyway
           </button>

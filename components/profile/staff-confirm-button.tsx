@@ -27,7 +27,7 @@ export function StaffConfirmButton({ label, confirmLabel, askProfile, input, act
     setBusy(true);
     const answer = await action({ ...input, ...(askProfile ? { toProfileId: target } : {}) });
     setBusy(false);
-    if (!answer.ok) return setError(answer.formError);
+    if (!answer.ok) return setError(answer.formError ?? "The change could not be saved. Try again.");
     setOpen(false);
     router.refresh();
   }

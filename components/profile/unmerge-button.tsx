@@ -4,14 +4,15 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import forms from "@/components/ui/forms.module.css";
+import type { ActionResult } from "@/lib/action-result";
 import type { UnmergePreview } from "@/lib/profiles/unmerge-join";
 import styles from "./profile.module.css";
 
 type Props = {
   profileId: string;
   mergeId: string;
-  previewAction: (input: unknown) => Promise<UnmergePreview | null>;
-  unmergeAction: (input: unknown) => Promise<{ ok: true; backTo: number } | { ok: false; formError: string }>;
+  previewAction: (input: unknown) => Promise<ActionResult<{ preview: UnmergePreview }>>;
+  unmergeAction: (input: unknown) => Promise<ActionResult<{ backTo: number }>>;
 };
 
 export function UnmergeButton({ profileId, mergeId, previewAction, unmergeAction }: Props) {
@@ -23,13 +24,14 @@ export function UnmergeButton({ profileId, mergeId, previewAction, unmergeAction
   const [busy, setBusy] = useState(false);
 
   async function open() {
-    setPreview((await previewAction({ profileId, mergeId })) ?? "gone");
+    const answer = await previewAction({ profileId, mergeId });
+    setPreview(answer.ok ? answer.preview : "gone");
   }
   async function confirm() {
     setBusy(true);
     const answer = await unmergeAction({ profileId, mergeId, reason });
     setBusy(false);
-    if (!answer.ok) return setError(answer.formError);
+    if (!answer.ok) return setError(answer.formError ?? "The unmerge could not be saved. Try again.");
     setPreview(null);
     router.refresh();
   }

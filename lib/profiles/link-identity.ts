@@ -3,6 +3,7 @@
 // history join that one (as a device's sign-in would: the profile is marked joined, its rows show there as before
 // sign-in). An identified profile takes a free identity as one more of its own; one held by another identified
 // profile is refused (use a merge). The preview says which of these will happen and what joins.
+import type { ActionResult } from "../action-result";
 import { pool } from "../db/pool";
 import { env } from "../env";
 import { applyStaffRecords, type StaffActor } from "./apply-staff-record";
@@ -73,7 +74,7 @@ export async function linkIdentity(options: {
   kind: IdentityKind;
   value: string;
   staff: StaffActor;
-}): Promise<{ ok: true; profileId: number } | { ok: false; formError: string }> {
+}): Promise<ActionResult<{ profileId: number }>> {
   const outcomes = await applyStaffRecords({
     profileId: options.profileId,
     staff: options.staff,

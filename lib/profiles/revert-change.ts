@@ -1,15 +1,14 @@
 // Staff revert one change of the history: a new change that sets the key back to the value it had before (or deletes
 // it), with a required reason, through the engine like any other edit. When the value has changed again since, the
 // staff member sees both values and must confirm.
+import type { ActionResult } from "../action-result";
 import { pool } from "../db/pool";
 import { applyStaffRecords, type StaffActor } from "./apply-staff-record";
 import { toWireDate } from "./dates";
 import { ErrorCode } from "./error-codes";
 
-export type RevertResult =
-  | { ok: true }
-  | { ok: false; formError: string }
-  | { ok: false; changedSince: { was: unknown; now: unknown; revertTo: unknown } };
+/** A failure with `changedSince`: the value changed again since the change; the editor confirms to revert anyway. */
+export type RevertResult = ActionResult<object, { changedSince: { was: unknown; now: unknown; revertTo: unknown } }>;
 
 type Change = { old_value: unknown; old_type: string | null; new_value: unknown };
 

@@ -3,6 +3,7 @@
 // log), so moving the devices back and closing the journal entries restores it whole; what was recorded on the
 // joined profile after the join stays where it was made. Through the engine: each device is a record that moves it
 // (journalled as an unmerge, with the staff member as actor), all in one transaction.
+import type { ActionResult } from "../action-result";
 import { pool } from "../db/pool";
 import { applyStaffRecords, type StaffActor } from "./apply-staff-record";
 import { findJoins } from "./find-joins";
@@ -73,7 +74,7 @@ export async function unmergeJoin(options: {
   profileId: number;
   mergeId: number;
   staff: StaffActor;
-}): Promise<{ ok: true; backTo: number } | { ok: false; formError: string }> {
+}): Promise<ActionResult<{ backTo: number }>> {
   const preview = await previewUnmerge(options);
   if (!preview) return { ok: false, formError: "This join was already undone, or is not one of this profile's." };
   const devices = preview.devices.map((guid) => ({ guid, backTo: preview.back.id }));
