@@ -9,4 +9,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(new URL("/sign-in", request.url));
 }
 
-export const config = { matcher: ["/profiles/:path*", "/segments/:path*", "/admin/:path*"] };
+export const config = { matcher: ["/", "/profiles/:path*", "/segments/:path*", "/admin/:path*"] };

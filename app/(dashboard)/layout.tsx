@@ -17,10 +17,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
         Skip to content
       </a>
       <header className={styles.bar}>
-        <Link href="/profiles" className={styles.brand}>
+        <Link href="/" className={styles.brand}>
           Tapestry
         </Link>
         <nav aria-label="Main" className={styles.nav}>
+          <Link href="/">Overview</Link>
           <Link href="/profiles">Profiles</Link>
           <Link href="/segments">Segments</Link>
           {canManageStaff(staff) && <Link href="/admin">Admin</Link>}

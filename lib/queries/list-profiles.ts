@@ -10,6 +10,8 @@ export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" |
 export type ListRow = {
   id: number;
   identified: boolean;
+  /** has a Charged event (profile type Customer) */
+  customer: boolean;
   properties: Record<string, unknown>;
   propertyTypes: Record<string, PropertyType>;
   firstSeen: string;
@@ -21,6 +23,7 @@ export type ListPage = { rows: ListRow[]; next: string | null; prev: string | nu
 type DbRow = {
   id: number;
   identified: boolean;
+  customer: boolean;
   properties: Record<string, unknown>;
   property_types: Record<string, PropertyType>;
   first_seen: Date;
@@ -31,6 +34,7 @@ type DbRow = {
 const toRow = (r: DbRow): ListRow => ({
   id: Number(r.id),
   identified: r.identified,
+  customer: r.customer,
   properties: r.properties,
   propertyTypes: r.property_types,
   firstSeen: r.first_seen.toISOString(),

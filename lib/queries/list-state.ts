@@ -4,6 +4,8 @@
 import { z } from "zod";
 import { isKeyWithinLimit, MAX_KEY_BYTES } from "../profiles/limits";
 import { unstorableText } from "../profiles/storable-text";
+import { MAX_FILTERS, MAX_VALUE_LENGTH } from "./query-limits";
+import { type Condition, conditionSchema } from "./query-schema";
 
 export const TABS = ["all", "identified", "anonymous"] as const;
 export type Tab = (typeof TABS)[number];
@@ -22,8 +24,7 @@ export const isSystemField = (key: string): key is SystemField => Object.hasOwn(
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_FILTERS = 20;
-export const MAX_VALUE_LENGTH = 512;
+export { MAX_FILTERS, MAX_VALUE_LENGTH } from "./query-limits";
 
 /** Columns: the standard ones by name, any property as "p:<key>". */
 export const STANDARD_COLUMNS = ["name", "email", "identity", "phone", "identified", "first_seen", "last_seen"] as const;
@@ -57,6 +58,8 @@ export type ListState = {
   tab: Tab;
   q: string;
   filters: Filter[];
+  /** Conditions of the query engine beyond property filters: behaviour, purchases, profile type, Age… (`c` parameters) */
+  conditions: Condition[];
   sort: Sort;
   dir: "asc" | "desc";
   size: number;
@@ -72,6 +75,7 @@ export const DEFAULT_STATE: ListState = {
   tab: "all",
   q: "",
   filters: [],
+  conditions: [],
   sort: "last_seen",
   dir: "desc",
   size: DEFAULT_PAGE_SIZE,
@@ -158,6 +162,17 @@ const pageParam = z.coerce.number().int().min(1).max(10_000_000).catch(1);
 const isColumn = (c: string) =>
   (STANDARD_COLUMNS as readonly string[]).includes(c) || (c.startsWith("p:") && c.length > 2 && isKeyWithinLimit(c.slice(2)));
 
+/** A condition in the URL is one `c` parameter holding its JSON (checked by the query engine's schema). */
+export function parseConditionParam(text: string): Condition | null {
+  if (text.length > 4000) return null;
+  try {
+    const parsed = conditionSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Parses Next's searchParams (or URLSearchParams turned into a record). Invalid parts fall back to defaults. */
 export function parseListState(params: SearchParams): ListState {
   return parseListStateWithNotes(params).state;
@@ -175,6 +190,13 @@ export function parseListStateWithNotes(params: SearchParams): { state: ListStat
     .filter((f): f is Filter => f !== null)
     .slice(0, MAX_FILTERS);
   if (filters.length < Math.min(filterParams.length, MAX_FILTERS)) notes.push("A filter in the link was not understood and was left out.");
+  const conditionParams = all(params, "c");
+  const conditions = conditionParams
+    .map(parseConditionParam)
+    .filter((c): c is Condition => c !== null)
+    .slice(0, MAX_FILTERS);
+  if (conditions.length < Math.min(conditionParams.length, MAX_FILTERS))
+    notes.push("A condition in the link was not understood and was left out.");
   const sortText = first(params, "sort");
   const sort = sortParam.parse(sortText ?? "last_seen");
   if (sortText !== undefined && sort !== sortText) notes.push("The sort in the link was not understood: sorted by last seen.");
@@ -189,7 +211,7 @@ export function parseListStateWithNotes(params: SearchParams): { state: ListStat
     .map((c) => c.trim())
     .filter(isColumn);
   const cols = colParams.length > 0 ? [...new Set(colParams)].slice(0, 30) : [...DEFAULT_COLUMNS];
-  return { state: { tab, q, filters, sort, dir, size, after, before, page, cols }, notes };
+  return { state: { tab, q, filters, conditions, sort, dir, size, after, before, page, cols }, notes };
 }
 
 /** The URL query for a state (defaults omitted), so a view can be shared and bookmarked. */
@@ -198,6 +220,7 @@ export function listStateToQuery(state: ListState): string {
   if (state.tab !== "all") out.set("tab", state.tab);
   if (state.q) out.set("q", state.q);
   for (const f of state.filters) out.append("f", filterParam(f));
+  for (const c of state.conditions) out.append("c", JSON.stringify(c));
   if (state.sort !== "last_seen") out.set("sort", state.sort);
   if (state.dir !== "desc") out.set("dir", state.dir);
   if (state.size !== DEFAULT_PAGE_SIZE) out.set("size", String(state.size));

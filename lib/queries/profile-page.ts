@@ -4,6 +4,7 @@ import { pool } from "../db/pool";
 import { ageFromDob } from "../profiles/age";
 import { CONSENT_KEYS } from "../profiles/system-properties";
 import type { PropertyType, StoredValue } from "../profiles/types";
+import { CHARGED_EVENT } from "./query-schema";
 
 export type Provenance = { operation: string; source: string; actor: string | null; reason: string | null; at: Date };
 export type PropertyRow = { key: string; type: PropertyType; value: StoredValue; provenance: Provenance | null };
@@ -16,6 +17,8 @@ export type ProfilePage = {
   identified: boolean;
   /** The profile this anonymous one's device joined when its user signed in (it belongs to that person now). */
   joinedTo: number | null;
+  /** has a Charged event: profile type Customer */
+  customer: boolean;
   name: string | null;
   identity: string | null;
   email: string | null;
@@ -55,7 +58,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
   );
   const row = profile.rows[0];
   if (!row) return null;
-  const [identities, devices, provenance] = await Promise.all([
+  const [identities, devices, provenance, customer] = await Promise.all([
     db.query<{ kind: string; value: string }>(
       "SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value",
       [profileId],
@@ -69,6 +72,10 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
          FROM profile_change WHERE profile_id = $1 ORDER BY key, id DESC`,
       [profileId],
     ),
+    db.query<{ customer: boolean }>("SELECT EXISTS (SELECT 1 FROM event WHERE profile_id = $1 AND name = $2) AS customer", [
+      profileId,
+      CHARGED_EVENT,
+    ]),
   ]);
   const byKey = new Map<string, Provenance>(
     provenance.rows.map((p) => [p.key, { operation: p.operation, source: p.source, actor: p.actor, reason: p.reason, at: p.created_at }]),
@@ -85,6 +92,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
     version: row.version,
     identified: row.identified,
     joinedTo: row.joined_to_profile_id === null ? null : Number(row.joined_to_profile_id),
+    customer: customer.rows[0].customer,
     name: text(props.Name),
     identity: text(props.Identity) ?? identities.rows.find((i) => i.kind === "Identity")?.value ?? null,
     email: text(props.Email) ?? identities.rows.find((i) => i.kind === "Email")?.value ?? null,

@@ -6,7 +6,9 @@ import { z } from "zod";
 import { parseCalendarDate } from "../profiles/dates";
 import { isKeyWithinLimit, MAX_KEY_BYTES } from "../profiles/limits";
 import { unstorableText } from "../profiles/storable-text";
-import { filterSchema, MAX_VALUE_LENGTH } from "./list-state";
+// filterSchema is read only inside z.lazy: list-state imports this module too (its `c` parameters).
+import { filterSchema } from "./list-state";
+import { MAX_VALUE_LENGTH } from "./query-limits";
 
 /** CleverTap's profile types: Customer (has a Charged event) > Identified / Addressable (has an identity) > Anonymous. */
 export const PROFILE_TYPES = ["anonymous", "identified", "customer"] as const;

@@ -204,3 +204,18 @@ describe("query engine: schema and helpers", () => {
     });
   });
 });
+
+describe("the list's URL carries conditions (c) and compiles them through the engine", () => {
+  test("parsed, kept in the URL, bad ones dropped with a note, compiled into the page statement", async () => {
+    const { listStateToQuery, parseListState, parseListStateWithNotes } = await import("./list-state");
+    const { pageStatement } = await import("./list-sql");
+    const repeat = { kind: "event", name: "Charged", op: "atLeast", n: 2, when: { lastDays: 30 }, where: [] };
+    const { state, notes } = parseListStateWithNotes({ c: [JSON.stringify(repeat), "{bad", JSON.stringify({ kind: "sql" })] });
+    assert.deepEqual(state.conditions, [repeat]);
+    assert.equal(notes.length, 1);
+    assert.deepEqual(parseListState(Object.fromEntries(new URLSearchParams(listStateToQuery(state)).entries())).conditions, [repeat]);
+    const statement = pageStatement("ACC", state);
+    assert.match(statement.text, /GROUP BY e\.profile_id HAVING count\(\*\) >= \$\d+::numeric/);
+    assert.ok(statement.values.includes("Charged") && statement.values.includes(2));
+  });
+});

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { requireStaff } from "@/app/_server/require-staff";
 import { ColumnChooser } from "@/components/profiles/list/column-chooser";
+import { ConditionForm } from "@/components/profiles/list/condition-form";
 import { ExportButton } from "@/components/profiles/list/export-button";
 import styles from "@/components/profiles/list/profile-list.module.css";
 import { ProfileTable } from "@/components/profiles/list/profile-table";
@@ -12,6 +13,7 @@ import { SearchAndFilters } from "@/components/profiles/list/search-and-filters"
 import { canViewProfiles } from "@/lib/permissions/roles";
 import { listAccountId } from "@/lib/queries/list-account";
 import { type Count, countProfiles } from "@/lib/queries/list-counts";
+import { listEventNames } from "@/lib/queries/list-event-names";
 import { type ListPage, listProfiles } from "@/lib/queries/list-profiles";
 import { recentPropertyKeys } from "@/lib/queries/list-property-keys";
 import { ListQueryError } from "@/lib/queries/list-sql";
@@ -54,7 +56,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
     if (!(error instanceof ListQueryError)) throw error;
     problem = error.message;
   }
-  const keys = await recentPropertyKeys(accountId);
+  const [keys, eventNames] = await Promise.all([recentPropertyKeys(accountId), listEventNames({ accountId })]);
 
   return (
     <main className={styles.list} style={{ maxWidth: "none" }}>
@@ -85,6 +87,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
         })}
       </nav>
       <SearchAndFilters key={listStateToQuery(firstPage(state))} state={state} keys={keys} />
+      <ConditionForm state={state} events={eventNames} />
       {notes.map((note) => (
         <p key={note} role="status" className={styles.error} data-testid="list-note">
           {note}

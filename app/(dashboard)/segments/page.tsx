@@ -6,6 +6,7 @@ import { canViewProfiles } from "@/lib/permissions/roles";
 import { listAccountId } from "@/lib/queries/list-account";
 import { filterText } from "@/lib/queries/list-filter-text";
 import { parseListState, searchParamsRecord } from "@/lib/queries/list-state";
+import { conditionText } from "@/lib/queries/query-condition-text";
 import { listSegments } from "@/lib/segments/list-segments";
 
 export const metadata = { title: "Segments · Tapestry" };
@@ -35,6 +36,7 @@ export default async function SegmentsPage() {
                 <th scope="col">Conditions</th>
                 <th scope="col">Saved by</th>
                 <th scope="col">Saved</th>
+                <th scope="col">Export</th>
               </tr>
             </thead>
             <tbody>
@@ -44,7 +46,9 @@ export default async function SegmentsPage() {
                   state.tab !== "all" ? state.tab : null,
                   state.q ? `search “${state.q}”` : null,
                   ...state.filters.map(filterText),
+                  ...state.conditions.map(conditionText),
                 ].filter(Boolean);
+                const query = s.href.split("?")[1] ?? "";
                 return (
                   <tr key={s.id}>
                     <td>
@@ -58,6 +62,11 @@ export default async function SegmentsPage() {
                     <td>{s.valid ? conditions.join("; ") : "(stored filters are no longer valid)"}</td>
                     <td>{s.createdBy ?? ""}</td>
                     <td>{s.createdAt.slice(0, 16).replace("T", " ")}</td>
+                    <td>
+                      <a className={styles.link} href={`/profiles/export${query ? `?${query}` : ""}`} download>
+                        CSV
+                      </a>
+                    </td>
                   </tr>
                 );
               })}

@@ -16,6 +16,7 @@ import { useMemo } from "react";
 import { cellText, columnLabel, columnSort } from "@/lib/queries/list-columns";
 import type { ListPage, ListRow } from "@/lib/queries/list-profiles";
 import { decodeCursor, firstPage, type ListState, PAGE_SIZES } from "@/lib/queries/list-state";
+import { PROFILE_TYPE_LABELS, profileTypeOf } from "@/lib/queries/profile-type";
 import styles from "./profile-list.module.css";
 import { useListNavigation } from "./use-list-navigation";
 
@@ -34,11 +35,19 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
           id: "id",
           header: "Profile",
           enableSorting: true,
-          cell: (info) => (
-            <Link className={styles.link} href={`/profiles/${info.getValue()}`}>
-              #{info.getValue()}
-            </Link>
-          ),
+          cell: (info) => {
+            const type = profileTypeOf(info.row.original);
+            return (
+              <>
+                <Link className={styles.link} href={`/profiles/${info.getValue()}`}>
+                  #{info.getValue()}
+                </Link>{" "}
+                <span className={`${styles.typeBadge} ${styles[type]}`} data-testid="profile-type">
+                  {PROFILE_TYPE_LABELS[type]}
+                </span>
+              </>
+            );
+          },
         }),
         ...state.cols.map((col) =>
           helper.accessor((row) => cellText(row, col), {

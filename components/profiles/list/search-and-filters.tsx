@@ -4,6 +4,7 @@ import { useState } from "react";
 import { MAX_KEY_BYTES } from "@/lib/profiles/limits";
 import { filterText, OP_LABELS } from "@/lib/queries/list-filter-text";
 import { FILTER_OPS, type FilterOp, filterSchema, firstPage, type ListState, OPS_WITHOUT_VALUE } from "@/lib/queries/list-state";
+import { conditionText } from "@/lib/queries/query-condition-text";
 import styles from "./profile-list.module.css";
 import { useListNavigation } from "./use-list-navigation";
 
@@ -82,6 +83,24 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
                 type="button"
                 aria-label={`Remove filter ${filterText(f)}`}
                 onClick={() => go(firstPage({ ...state, filters: state.filters.filter((_, j) => j !== i) }))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {state.conditions.length > 0 && (
+        <ul className={styles.chips} aria-label="Active conditions">
+          {state.conditions.map((c, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a condition has no id (two may be equal); the list is rebuilt from the URL on every change
+            <li key={`${i}-${c.kind}`} className={styles.chip} data-testid="condition-chip">
+              {conditionText(c)}
+              <button
+                type="button"
+                aria-label={`Remove condition ${conditionText(c)}`}
+                onClick={() => go(firstPage({ ...state, conditions: state.conditions.filter((_, j) => j !== i) }))}
               >
                 ×
               </button>

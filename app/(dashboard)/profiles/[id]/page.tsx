@@ -91,6 +91,11 @@ export default async function ProfilePage({
             <span className={`${styles.badge} ${profile.identified ? styles.identified : ""}`} data-testid="identified-badge">
               {profile.identified ? "Identified" : "Anonymous"}
             </span>
+            {profile.customer && (
+              <span className={`${styles.badge} ${styles.identified}`} data-testid="customer-badge">
+                Customer
+              </span>
+            )}
           </h1>
           <p className="muted">
             Profile #{profile.id} · version {profile.version}
