@@ -106,7 +106,8 @@ async function consentOfActive(db: Db, accountId: string, since: string, until: 
   };
 }
 
-/** Profile types over all time: Customers (a Charged event) and the identified / anonymous profiles that are not. */
+/** Profile types over all time: Customers (a Charged event) and the identified / anonymous profiles that are not
+ * (anonymous as on the list's tab: without the profiles whose device joined a known user). */
 async function profileTypes(db: Db, accountId: string) {
   const [all, buyers] = await Promise.all([
     Promise.all([
@@ -114,7 +115,7 @@ async function profileTypes(db: Db, accountId: string) {
       countProfiles(accountId, { q: "", filters: [] }, "anonymous", db),
     ]),
     db.query<{ identified: string; anonymous: string }>(
-      `SELECT count(*) FILTER (WHERE p.identified) AS identified, count(*) FILTER (WHERE NOT p.identified) AS anonymous
+      `SELECT count(*) FILTER (WHERE p.identified) AS identified, count(*) FILTER (WHERE NOT p.identified AND p.joined_to_profile_id IS NULL) AS anonymous
        FROM profile p WHERE p.account_id = $1 AND p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)`,
       [accountId, CHARGED_EVENT],
     ),

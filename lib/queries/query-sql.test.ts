@@ -125,7 +125,7 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
     );
     assert.equal(
       compile({ kind: "profileType", type: "anonymous" }).text,
-      "p.account_id = $1 AND (NOT p.identified AND NOT (p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)))",
+      "p.account_id = $1 AND (NOT p.identified AND p.joined_to_profile_id IS NULL AND NOT (p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)))",
     );
     assert.match(compile({ kind: "profileType", type: "identified" }).text, /\(p\.identified AND NOT/);
   });

@@ -155,9 +155,11 @@ function purchasesSql(condition: PurchasesCondition, ctx: CompileContext): strin
 export const customerSql = (ctx: CompileContext) =>
   `p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = ${ctx.account} AND c.name = ${ctx.params.add(CHARGED_EVENT)})`;
 
+/** Anonymous profiles whose device joined a known user belong to that user (as on the list's Anonymous tab). */
 function profileTypeSql(type: "anonymous" | "identified" | "customer", ctx: CompileContext): string {
   if (type === "customer") return customerSql(ctx);
-  return `${type === "identified" ? "p.identified" : "NOT p.identified"} AND NOT (${customerSql(ctx)})`;
+  const own = type === "identified" ? "p.identified" : "NOT p.identified AND p.joined_to_profile_id IS NULL";
+  return `${own} AND NOT (${customerSql(ctx)})`;
 }
 
 /** Age in whole UTC years from DOB on the query's day (never stale); a profile without DOB keeps its explicit Age. */
