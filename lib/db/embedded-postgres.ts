@@ -15,7 +15,13 @@ export type RunningPostgres = {
 const USER = "tapestry";
 const PASSWORD = "tapestry";
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; quiet?: boolean }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  quiet?: boolean;
+  /** synchronous_commit=off: loses the last ≈ 0.6 s of acknowledged writes if the database crashes (opt-in only). */
+  unsafeAsyncCommit?: boolean;
+}): Promise<RunningPostgres> {
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -27,8 +33,8 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
     password: PASSWORD,
     persistent: true,
     createPostgresUser: isRoot,
-    // Fast, crash-safe enough for a local or test database; production uses DATABASE_URL.
-    postgresFlags: ["-c", "synchronous_commit=off", "-c", "max_connections=200"],
+    // Durable by default: a commit answered "success" is on disk (group commit amortises the flushes).
+    postgresFlags: [...(options.unsafeAsyncCommit ? ["-c", "synchronous_commit=off"] : []), "-c", "max_connections=200"],
     onLog: (message) => logs.push(String(message)),
     onError: (message) => logs.push(String(message)),
   });

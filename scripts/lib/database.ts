@@ -45,7 +45,7 @@ export async function openDatabase(options: { dataDir?: string; port?: number } 
   } else {
     const dataDir = options.dataDir ?? path.join(settings.dataDir, "pg");
     const port = options.port ?? settings.TAPESTRY_PG_PORT;
-    const running = await startEmbeddedPostgres({ dataDir, port });
+    const running = await startEmbeddedPostgres({ dataDir, port, unsafeAsyncCommit: settings.TAPESTRY_PG_UNSAFE_ASYNC_COMMIT === "1" });
     database = {
       url: running.url,
       embedded: true,
