@@ -1,6 +1,7 @@
 // Every setting Tapestry reads, validated once. Nothing else in the code base reads process.env.
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./http/client-address";
 import { isKeyWithinLimit } from "./profiles/limits";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
@@ -47,6 +48,18 @@ const schema = z.object({
     .min(0.01)
     .max(24 * 30)
     .default(12),
+  /** Addresses or CIDR ranges of the reverse proxies in front of Tapestry ("10.0.0.5, 10.1.0.0/16"): X-Forwarded-For
+   * is believed only on connections from them. Unset: the client address is always the connection's own. */
+  TAPESTRY_TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((text, context) => {
+      try {
+        parseTrustedProxies(text);
+      } catch (error) {
+        context.addIssue({ code: "custom", message: (error as Error).message });
+      }
+    }),
   /** Sign-in attempts allowed per client address and minute. */
   TAPESTRY_SIGNIN_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Least severe log level written (pino's levels; "silent" writes nothing). Request lines are "info". */

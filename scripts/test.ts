@@ -57,6 +57,9 @@ async function main(): Promise<number> {
     HTTPS_PORT: String(TEST_HTTPS_PORT),
     // Browser tests sign in many times a minute from one address; the limit itself is tested at this value.
     TAPESTRY_SIGNIN_LIMIT: process.env.TAPESTRY_SIGNIN_LIMIT ?? "60",
+    // Playwright connects from 127.0.0.1 and plays a trusted proxy: each test's X-Forwarded-For is its own client
+    // address. Other loopback addresses (127.0.0.2) are untrusted clients.
+    TAPESTRY_TRUSTED_PROXIES: process.env.TAPESTRY_TRUSTED_PROXIES ?? "127.0.0.1",
     // The server runs in this process: one log line per request would bury the test report (TAPESTRY_LOG_LEVEL=info shows them).
     TAPESTRY_LOG_LEVEL: process.env.TAPESTRY_LOG_LEVEL ?? "warn",
   };

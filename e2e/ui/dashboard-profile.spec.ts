@@ -1,6 +1,7 @@
 // The dashboard's profile page: sign-in, reading a profile, editing a property and a consent (with its reason),
 // the conflict case, viewers, direct server-action calls, and hostile values. The database is checked after each
 // UI action.
+import http from "node:http";
 import { expect, type Request, test } from "@playwright/test";
 import { upload } from "../support/api";
 import { changesOf, clientAddress, createProfile, createStaff, profileRow, signIn, signInWith } from "./dashboard-staff";
@@ -61,6 +62,38 @@ test("sign-in attempts are rate limited per client address", async ({ request })
     data: { email: viewer.email, password: viewer.password },
   });
   expect(blocked.status()).toBe(429);
+});
+
+test("a client that is not a trusted proxy cannot escape the sign-in limit with a new X-Forwarded-For per attempt", async () => {
+  test.setTimeout(180_000);
+  const viewer = await createStaff("viewer");
+  const base = new URL(process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210");
+  // From 127.0.0.2: a loopback address of its own, not in TAPESTRY_TRUSTED_PROXIES (the test server trusts 127.0.0.1).
+  const attempt = (forwardedFor: string) =>
+    new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ email: viewer.email, password: "not-it" });
+      const request = http.request(
+        {
+          host: base.hostname,
+          port: base.port,
+          path: "/api/auth/sign-in/email",
+          method: "POST",
+          localAddress: "127.0.0.2",
+          headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor, origin: base.origin },
+        },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on("error", reject);
+      request.end(body);
+    });
+  const limit = Number(process.env.TAPESTRY_SIGNIN_LIMIT ?? 10);
+  const statuses: number[] = [];
+  for (let n = 0; n < limit + 2; n++) statuses.push(await attempt(clientAddress()));
+  expect(statuses.slice(0, limit).every((status) => status === 401)).toBe(true);
+  expect(statuses.slice(limit)).toEqual([429, 429]);
 });
 
 test("an editor changes a property and a consent with a reason; both show in the history and the change log", async ({ page }) => {

@@ -6,6 +6,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { authSecret } from "./secret";
 
 function createAuth() {
@@ -53,6 +54,9 @@ function createAuth() {
       const host = request?.headers.get("host");
       return host ? [`http://${host}`, `https://${host}`] : [];
     },
+    // The sign-in limit counts per client address as the server determined it (TAPESTRY_TRUSTED_PROXIES), never
+    // per X-Forwarded-For as the client wrote it.
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
     plugins: [nextCookies()],
   });

@@ -4,6 +4,8 @@
 import http from "node:http";
 import https from "node:https";
 import next from "next";
+import { env } from "../../lib/env";
+import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "../../lib/http/client-address";
 import { errorFields, logger } from "../../lib/observability/logger";
 import { observeRequest } from "../../lib/observability/observe-request";
 import { answerPreRouter } from "./pre-router";
@@ -32,7 +34,14 @@ export async function serve(options: {
   const app = next({ dev: false, dir: process.cwd(), hostname: options.host, port: options.port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const trustedProxies = parseTrustedProxies(env().TAPESTRY_TRUSTED_PROXIES);
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // The one client address every feature uses (lib/http/client-address.ts); a value the client sent is replaced.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress({
+      remoteAddress: req.socket.remoteAddress,
+      forwardedFor: req.headers["x-forwarded-for"],
+      trustedProxies,
+    });
     const requestId = observeRequest(req, res);
     if (answerPreRouter(req, res)) return;
     handle(req, res).catch((error) => {
