@@ -32,6 +32,17 @@ const schema = z.object({
     .default(8 * 1024 * 1024),
   TAPESTRY_API_CONCURRENCY: z.coerce.number().int().min(1).default(15),
   TAPESTRY_DB_POOL_SIZE: z.coerce.number().int().min(2).default(20),
+  /** The dashboard's own pool (list, counts, exports, profile pages). */
+  TAPESTRY_DASHBOARD_POOL_SIZE: z.coerce.number().int().min(1).default(4),
+  /** Statement timeouts per pool, in milliseconds: the engine's writes, the APIs' reads, the dashboard's queries. */
+  TAPESTRY_ENGINE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  TAPESTRY_READ_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** How long a request waits for a database connection before it is answered "busy". */
+  TAPESTRY_DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** Records being written or waiting to be, per process, before new writes are refused (REST: 503 + Retry-After;
+   * /a: answered, nothing recorded). One request is always admitted when nothing is waiting. */
+  TAPESTRY_WRITE_QUEUE_LIMIT: z.coerce.number().int().min(1).default(20_000),
   /** "1" runs the embedded PostgreSQL with synchronous_commit=off: faster small writes, but a crash of the database
    * or the machine loses the last ≈ 0.6 s of writes that were already answered "success". Off by default. */
   TAPESTRY_PG_UNSAFE_ASYNC_COMMIT: z.enum(["0", "1"]).default("0"),

@@ -203,6 +203,10 @@ async function main() {
   console.log(
     `bench:list — ${PROFILES.toLocaleString("en")} profiles, ${RUNS} timed runs per case (+${WARMUP} warm-up), PostgreSQL port ${PG_PORT}`,
   );
+  // Seeding a million profiles and building indexes take longer than the pools' default statement timeouts.
+  process.env.TAPESTRY_READ_STATEMENT_TIMEOUT_MS ??= String(60 * 60_000);
+  process.env.TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS ??= String(60 * 60_000);
+  process.env.TAPESTRY_ENGINE_STATEMENT_TIMEOUT_MS ??= String(60 * 60_000);
   const database = await openDatabase({ dataDir: path.join(DATA_DIR, "pg"), port: PG_PORT });
   try {
     await seed();

@@ -1,6 +1,6 @@
 // npm start: database (embedded unless DATABASE_URL), migrations, account, build if needed, serve.
 import { ensureAccount } from "../lib/accounts/ensure-account";
-import { closePools, pool } from "../lib/db/pool";
+import { closePools, pool, withMaintenanceClient } from "../lib/db/pool";
 import { env } from "../lib/env";
 import { syncPropertyIndexes } from "../lib/queries/list-property-indexes";
 import { seedIfEmpty } from "../lib/seed/seed-if-empty";
@@ -36,7 +36,7 @@ async function main() {
     console.log(
       `Demo data: ${seeded.profiles} profiles from ${seeded.records} records in ${(seeded.ms / 1000).toFixed(1)} s (TAPESTRY_SEED=0 skips it).`,
     );
-  const sortIndexes = await syncPropertyIndexes(pool(), settings.TAPESTRY_INDEXED_PROPERTIES);
+  const sortIndexes = await withMaintenanceClient((client) => syncPropertyIndexes(client, settings.TAPESTRY_INDEXED_PROPERTIES));
   if (sortIndexes.created.length || sortIndexes.dropped)
     console.log(
       `Profile list sort indexes: created for ${sortIndexes.created.join(", ") || "none"}, ${sortIndexes.dropped} no longer declared dropped (TAPESTRY_INDEXED_PROPERTIES).`,

@@ -4,6 +4,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code: number = status,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -17,6 +18,6 @@ export function errorResponse(error: ApiError, requestId?: string): Response {
   return jsonResponse(
     { status: "fail", error: error.message, code: error.code },
     error.status,
-    requestId ? { "x-request-id": requestId } : {},
+    requestId ? { ...error.headers, "x-request-id": requestId } : error.headers,
   );
 }

@@ -1,9 +1,11 @@
 // One wrapper for every /1/* route: request id, credentials, per-account concurrency, body size, JSON errors.
 // Expected failures are ApiErrors; anything else is logged with the request id and answered as a JSON 500.
 import { verifyCredentials } from "../accounts/verify-credentials";
+import { isOverloadError } from "../db/pool";
 import { env } from "../env";
 import { errorFields, logger } from "../observability/logger";
 import { requestIdOf } from "../observability/request-id";
+import { WriteBacklogFull } from "../profiles/write-backlog";
 import { ApiError, errorResponse } from "./api-error";
 import { tryAcquire } from "./concurrency";
 import { readJsonBody } from "./read-json-body";
@@ -30,6 +32,10 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
     return response;
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error, requestId);
+    // Busy, not broken: the client retries after a pause (CleverTap's clients retry on 5xx).
+    if (error instanceof WriteBacklogFull) return errorResponse(new ApiError(503, error.message, 503, { "retry-after": "1" }), requestId);
+    if (isOverloadError(error))
+      return errorResponse(new ApiError(503, "The database is busy: retry in a moment", 503, { "retry-after": "2" }), requestId);
     logger().error(
       { reqId: requestId, method: request.method, path: new URL(request.url).pathname, ...errorFields(error) },
       "api request failed",

@@ -2,8 +2,9 @@
 import { ApiError } from "../api/api-error";
 import { applyRecords } from "../profiles/apply-records";
 import { MAX_RECORDS_PER_UPLOAD } from "../profiles/limits";
-import type { DomainRecord } from "../profiles/records";
+import type { DomainRecord, RecordOutcome } from "../profiles/records";
 import { type ChangeContext, RuleViolation } from "../profiles/types";
+import { admitRecords } from "../profiles/write-backlog";
 import { parseUploadRecord } from "./parse-upload-record";
 
 export type Unprocessed = { status: "fail"; code: number; error: string; record: unknown };
@@ -26,7 +27,15 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
     }
   });
   const valid = parsed.filter((p): p is DomainRecord => !(p instanceof RuleViolation));
-  const outcomes = valid.length ? await applyRecords({ accountId, records: valid, context }) : [];
+  let outcomes: RecordOutcome[] = [];
+  if (valid.length > 0) {
+    const release = admitRecords(valid.length); // WriteBacklogFull: answered 503 by the API wrapper
+    try {
+      outcomes = await applyRecords({ accountId, records: valid, context });
+    } finally {
+      release();
+    }
+  }
 
   // A record applied without an identity key it may not have (refused on its own) counts as processed and is also
   // listed with that key's error, so the client sees what was not stored.

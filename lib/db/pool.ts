@@ -9,27 +9,42 @@ pg.types.setTypeParser(20, (value) => Number(value));
 // Prisma's DateTime columns are `timestamp` without zone, holding UTC: read them as UTC whatever the process TZ…
 pg.types.setTypeParser(1114, (value) => new Date(`${value.replace(" ", "T")}Z`));
 
-const globalForPool = globalThis as unknown as { tapestryPool?: pg.Pool; tapestryEnginePool?: pg.Pool };
+const globalForPool = globalThis as unknown as { tapestryPool?: pg.Pool; tapestryEnginePool?: pg.Pool; tapestryDashboardPool?: pg.Pool };
 
-function createPool(settings: string): pg.Pool {
-  const { DATABASE_URL, TAPESTRY_DB_POOL_SIZE } = env();
+/** Every pool: a bounded wait for a connection, and a statement timeout of its own (no query holds a connection, a
+ * row lock or a core for ever). A statement stopped by its timeout fails with code 57014 (see isOverloadError). */
+function createPool(options: { size: number; statementTimeoutMs: number; settings?: string }): pg.Pool {
+  const { DATABASE_URL, TAPESTRY_DB_CONNECT_TIMEOUT_MS } = env();
   if (!DATABASE_URL) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
   // …and write them as UTC whatever the server's TimeZone.
   const created = new pg.Pool({
     connectionString: DATABASE_URL,
-    max: TAPESTRY_DB_POOL_SIZE,
-    options: `-c TimeZone=UTC ${settings}`.trim(),
+    max: options.size,
+    connectionTimeoutMillis: TAPESTRY_DB_CONNECT_TIMEOUT_MS,
+    options: `-c TimeZone=UTC -c statement_timeout=${options.statementTimeoutMs} ${options.settings ?? ""}`.trim(),
   });
   // An idle connection dropped by the server (restart, shutdown) must not crash the process; the pool reconnects.
   created.on("error", (error) => logger().warn({ err: { message: error.message } }, "idle database connection closed"));
   return created;
 }
 
-/** Reads: the dashboard's queries, Prisma, credentials. PostgreSQL plans each call with its parameters (a search
- * prefix or a sort key decides which index a list query can use). */
+/** Reads of the APIs and the auth library: credentials, Prisma, profile.json. PostgreSQL plans each call with its
+ * parameters. */
 export function pool(): pg.Pool {
-  globalForPool.tapestryPool ??= createPool("");
+  const { TAPESTRY_DB_POOL_SIZE, TAPESTRY_READ_STATEMENT_TIMEOUT_MS } = env();
+  globalForPool.tapestryPool ??= createPool({ size: TAPESTRY_DB_POOL_SIZE, statementTimeoutMs: TAPESTRY_READ_STATEMENT_TIMEOUT_MS });
   return globalForPool.tapestryPool;
+}
+
+/** The dashboard's list, counts, exports and profile pages: a small pool of their own with a shorter statement
+ * timeout, so a viewer's unindexed filter or sort cannot take the connections credential checks and writes need. */
+export function dashboardPool(): pg.Pool {
+  const { TAPESTRY_DASHBOARD_POOL_SIZE, TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS } = env();
+  globalForPool.tapestryDashboardPool ??= createPool({
+    size: TAPESTRY_DASHBOARD_POOL_SIZE,
+    statementTimeoutMs: TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS,
+  });
+  return globalForPool.tapestryDashboardPool;
 }
 
 /**
@@ -42,8 +57,34 @@ export function pool(): pg.Pool {
  * on the read pool they made list searches scan.
  */
 export function enginePool(): pg.Pool {
-  globalForPool.tapestryEnginePool ??= createPool("-c plan_cache_mode=force_generic_plan -c enable_seqscan=off");
+  const { TAPESTRY_DB_POOL_SIZE, TAPESTRY_ENGINE_STATEMENT_TIMEOUT_MS } = env();
+  globalForPool.tapestryEnginePool ??= createPool({
+    size: TAPESTRY_DB_POOL_SIZE,
+    statementTimeoutMs: TAPESTRY_ENGINE_STATEMENT_TIMEOUT_MS,
+    settings: "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off",
+  });
   return globalForPool.tapestryEnginePool;
+}
+
+/** One connection without a statement timeout, for work at start that may take minutes on a large database (index
+ * builds, CREATE INDEX CONCURRENTLY cannot run inside a pool's transaction either). */
+export async function withMaintenanceClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const { DATABASE_URL } = env();
+  const client = new pg.Client({ connectionString: DATABASE_URL, options: "-c TimeZone=UTC -c statement_timeout=0" });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** A statement stopped by its timeout, or no connection within the connect timeout: the server is overloaded (or
+ * the database unreachable), not the request wrong — callers answer "try again" (REST: 503 with Retry-After). */
+export function isOverloadError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : "";
+  return code === "57014" || /timeout exceeded when trying to connect|Connection terminated due to connection timeout/.test(message);
 }
 
 /** Connections of each pool opened so far: open, idle and callers waiting for one (for /metrics). */
@@ -51,14 +92,15 @@ export function poolUsage(): { name: string; total: number; idle: number; waitin
   const pools = [
     ["read", globalForPool.tapestryPool],
     ["engine", globalForPool.tapestryEnginePool],
+    ["dashboard", globalForPool.tapestryDashboardPool],
   ] as const;
   return pools.flatMap(([name, p]) => (p ? [{ name, total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount }] : []));
 }
 
-/** Closes both pools (at shutdown). */
+/** Closes the pools (at shutdown). */
 export async function closePools(): Promise<void> {
-  const pools = [globalForPool.tapestryPool, globalForPool.tapestryEnginePool];
-  globalForPool.tapestryPool = globalForPool.tapestryEnginePool = undefined;
+  const pools = [globalForPool.tapestryPool, globalForPool.tapestryEnginePool, globalForPool.tapestryDashboardPool];
+  globalForPool.tapestryPool = globalForPool.tapestryEnginePool = globalForPool.tapestryDashboardPool = undefined;
   await Promise.all(pools.map((p) => p?.end()));
 }
 

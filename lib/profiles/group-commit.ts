@@ -7,6 +7,7 @@
 import { applyRecords } from "./apply-records";
 import type { DomainRecord, RecordOutcome } from "./records";
 import type { ChangeContext } from "./types";
+import { admitRecords } from "./write-backlog";
 
 /** Batches written at once per lane: one being written while the next gathers (and uses the other core). */
 const MAX_IN_FLIGHT = 2;
@@ -72,10 +73,17 @@ export function applyRecordsTogether(options: {
     lane = { accountId: options.accountId, unlessOptedOut, queue: [], inFlight: 0 };
     lanes.set(key, lane);
   }
+  let release: () => void;
+  try {
+    release = admitRecords(options.records.length); // the queue's bound
+  } catch (error) {
+    if (lane.queue.length === 0 && lane.inFlight === 0) lanes.delete(key);
+    return Promise.reject(error);
+  }
   const records = options.records.map((record) => (record.context ? record : { ...record, context: options.context }));
   const promise = new Promise<RecordOutcome[]>((resolve, reject) => lane.queue.push({ records, resolve, reject }));
   drain(lane);
-  return promise;
+  return promise.finally(release);
 }
 
 /** Calls waiting for a batch and batches being written, over all lanes (for /metrics). */

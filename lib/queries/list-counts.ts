@@ -2,7 +2,7 @@
 // read): when it is far above EXACT_COUNT_CAP it is the answer, flagged so the UI shows "≈". Otherwise a capped
 // count (it stops reading at the cap) gives the exact number, or the estimate when the cap is reached.
 import type pg from "pg";
-import { pool } from "../db/pool";
+import { dashboardPool } from "../db/pool";
 import { cappedCountStatement, estimateStatement } from "./list-sql";
 import { type ListState, TABS, type Tab } from "./list-state";
 
@@ -18,7 +18,7 @@ export async function countProfiles(
   accountId: string,
   state: Pick<ListState, "q" | "filters">,
   tab: Tab,
-  db: Pick<pg.Pool, "query"> = pool(),
+  db: Pick<pg.Pool, "query"> = dashboardPool(),
 ): Promise<Count> {
   const explain = estimateStatement(accountId, state, tab);
   const plan = await db.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(explain.text, explain.values);
@@ -33,7 +33,7 @@ export async function countProfiles(
 export async function countTabs(
   accountId: string,
   state: Pick<ListState, "q" | "filters">,
-  db: Pick<pg.Pool, "query"> = pool(),
+  db: Pick<pg.Pool, "query"> = dashboardPool(),
 ): Promise<TabCounts> {
   const [all, identified, anonymous] = await Promise.all(TABS.map((tab) => countProfiles(accountId, state, tab, db)));
   return { all, identified, anonymous };

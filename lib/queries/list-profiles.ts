@@ -1,8 +1,8 @@
 // The profile list's page of rows: runs the one statement built by list-sql.ts, turns rows into plain DTOs and
 // hands back cursors for the next and previous pages.
 import type pg from "pg";
-import { pool } from "../db/pool";
-import { pageStatement } from "./list-sql";
+import { dashboardPool } from "../db/pool";
+import { ListQueryError, pageStatement } from "./list-sql";
 import { type Cursor, encodeCursor, type ListState } from "./list-state";
 
 export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" | "list";
@@ -43,9 +43,16 @@ const toRow = (r: DbRow): ListRow => ({
 const cursorOf = (r: DbRow): Cursor => ({ key: r.sort_key, id: Number(r.id) });
 
 /** Reads one page. `db` defaults to the app's pool (the benchmark passes its own). */
-export async function listProfiles(accountId: string, state: ListState, db: Pick<pg.Pool, "query"> = pool()): Promise<ListPage> {
+export async function listProfiles(accountId: string, state: ListState, db: Pick<pg.Pool, "query"> = dashboardPool()): Promise<ListPage> {
   const statement = pageStatement(accountId, state);
-  const { rows } = await db.query<DbRow>(statement.text, statement.values);
+  const { rows } = await db.query<DbRow>(statement.text, statement.values).catch((error: unknown) => {
+    // The dashboard pool's statement timeout stopped it (an unindexed filter or sort over many profiles).
+    if ((error as { code?: unknown }).code === "57014")
+      throw new ListQueryError(
+        "This view took too long to compute and was stopped: narrow it with a filter or a search, or sort by an indexed column.",
+      );
+    throw error;
+  });
   const more = rows.length > state.size;
   const page = rows.slice(0, state.size);
   if (statement.backwards) page.reverse();
@@ -67,7 +74,7 @@ export async function* listAllProfiles(
   accountId: string,
   state: ListState,
   chunk = 1000,
-  db: Pick<pg.Pool, "query"> = pool(),
+  db: Pick<pg.Pool, "query"> = dashboardPool(),
 ): AsyncGenerator<ListRow[]> {
   let after: Cursor | null = null;
   for (;;) {

@@ -1,12 +1,12 @@
 // Property keys offered by the column chooser and the filter form.
 import type pg from "pg";
-import { pool } from "../db/pool";
+import { dashboardPool } from "../db/pool";
 
 /** Property keys offered in the column chooser and filter form: those of the most recently seen profiles (cheap at 1M). */
 export async function recentPropertyKeys(
   accountId: string,
   sample = 1000,
-  db: Pick<pg.Pool, "query"> = pool(),
+  db: Pick<pg.Pool, "query"> = dashboardPool(),
 ): Promise<{ key: string; type: string }[]> {
   const { rows } = await db.query<{ key: string; type: string }>(
     `SELECT t.key, min(t.value) AS type

@@ -1,8 +1,14 @@
 // Counts for the start page.
-import { pool } from "../db/pool";
+import { dashboardPool } from "../db/pool";
 
 export async function overview() {
-  const result = await pool().query<{ account_id: string | null; profiles: number; identified: number; devices: number; events: number }>(`
+  const result = await dashboardPool().query<{
+    account_id: string | null;
+    profiles: number;
+    identified: number;
+    devices: number;
+    events: number;
+  }>(`
     SELECT (SELECT id FROM account ORDER BY created_at LIMIT 1) AS account_id,
            (SELECT count(*)::int FROM profile) AS profiles,
            (SELECT count(*)::int FROM profile WHERE identified) AS identified,

@@ -2,7 +2,7 @@
 // kind and paged. A profile's history is its own rows plus those of the anonymous profiles whose device joined it
 // (a browser's visit before its user signed in on it), marked with the profile and device they came from; never a
 // row of an identified profile (a device that moves between two signed-in users leaves each one's history apart).
-import { pool } from "../db/pool";
+import { dashboardPool } from "../db/pool";
 
 export const HISTORY_KINDS = ["merge", "change", "event"] as const;
 export type HistoryKind = (typeof HISTORY_KINDS)[number];
@@ -83,7 +83,7 @@ export function parseHistoryQuery(params: Record<string, string | string[] | und
 type Row = { kind: HistoryKind; id: string; at: Date; profile_id: string; via_device: string | null; detail: Record<string, unknown> };
 
 export async function getProfileHistory(profileId: number, kinds: HistoryKind[], page: number): Promise<HistoryPage> {
-  const { rows } = await pool().query<Row>(
+  const { rows } = await dashboardPool().query<Row>(
     `WITH members AS (
        SELECT $1::bigint AS pid, NULL::text AS via_device
        UNION ALL
@@ -145,15 +145,16 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
 
 /** The newest change set of a profile (0 when none): the page hands it to its forms as "what I have seen". */
 export async function lastChangeSetId(profileId: number): Promise<number> {
-  const { rows } = await pool().query<{ id: string | null }>("SELECT max(id)::text AS id FROM profile_change_set WHERE profile_id = $1", [
-    profileId,
-  ]);
+  const { rows } = await dashboardPool().query<{ id: string | null }>(
+    "SELECT max(id)::text AS id FROM profile_change_set WHERE profile_id = $1",
+    [profileId],
+  );
   return Number(rows[0]?.id ?? 0);
 }
 
 /** Change sets written after the one the editor had seen: what a conflicting editor needs to see. */
 export async function changesSince(profileId: number, afterChangeSetId: number): Promise<Extract<HistoryItem, { kind: "change" }>[]> {
-  const { rows } = await pool().query<{
+  const { rows } = await dashboardPool().query<{
     id: string;
     created_at: Date;
     changes: unknown;

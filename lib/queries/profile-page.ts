@@ -1,6 +1,6 @@
 // The profile page's read model: header facts, each property with its type and provenance (the last change that
 // touched it), the consent keys and the raw stored row. One account's profile by id; null when there is none.
-import { pool } from "../db/pool";
+import { dashboardPool } from "../db/pool";
 import { ageFromDob } from "../profiles/age";
 import { CONSENT_KEYS } from "../profiles/system-properties";
 import type { PropertyType, StoredValue } from "../profiles/types";
@@ -51,7 +51,7 @@ const text = (value: StoredValue | undefined) => (typeof value === "string" || t
 
 export async function getProfilePage(profileId: number): Promise<ProfilePage | null> {
   if (!Number.isSafeInteger(profileId) || profileId <= 0) return null;
-  const db = pool();
+  const db = dashboardPool();
   const profile = await db.query<ProfileDbRow>(
     "SELECT id::text, account_id, identified, joined_to_profile_id::text, version, properties, property_types, first_seen, last_seen, created_at FROM profile WHERE id = $1",
     [profileId],
