@@ -43,6 +43,8 @@ const schema = z.object({
   /** Records being written or waiting to be, per process, before new writes are refused (REST: 503 + Retry-After;
    * /a: answered, nothing recorded). One request is always admitted when nothing is waiting. */
   TAPESTRY_WRITE_QUEUE_LIMIT: z.coerce.number().int().min(1).default(20_000),
+  /** Devices the Web SDK endpoint creates per client address and minute; beyond it calls are answered, not recorded. */
+  TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   /** "1" runs the embedded PostgreSQL with synchronous_commit=off: faster small writes, but a crash of the database
    * or the machine loses the last ≈ 0.6 s of writes that were already answered "success". Off by default. */
   TAPESTRY_PG_UNSAFE_ASYNC_COMMIT: z.enum(["0", "1"]).default("0"),

@@ -121,7 +121,12 @@ async function main(): Promise<void> {
   await ensureAccount(db, ACCOUNT);
   await db.query("CREATE TABLE IF NOT EXISTS bench_raw_device (guid text PRIMARY KEY, hits int NOT NULL, last_seen timestamptz NOT NULL)");
   buildIfNeeded();
-  const server = await startServerChild(import.meta.url, { DATABASE_URL: database.url, TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE) });
+  // All simulated devices come from this one address: the per-address budget of new devices must not hold them back.
+  const server = await startServerChild(import.meta.url, {
+    DATABASE_URL: database.url,
+    TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE),
+    TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE: process.env.TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE ?? "1000000",
+  });
   const { mix, firstPage } = payloads();
   console.log(
     `bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections (HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,

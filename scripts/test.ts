@@ -60,6 +60,8 @@ async function main(): Promise<number> {
     // Playwright connects from 127.0.0.1 and plays a trusted proxy: each test's X-Forwarded-For is its own client
     // address. Other loopback addresses (127.0.0.2) are untrusted clients.
     TAPESTRY_TRUSTED_PROXIES: process.env.TAPESTRY_TRUSTED_PROXIES ?? "127.0.0.1",
+    // The browser tests' SDK calls all come from 127.0.0.1; the budget itself is tested in lib (new-device-budget.test.ts).
+    TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE: process.env.TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE ?? "100000",
     // The server runs in this process: one log line per request would bury the test report (TAPESTRY_LOG_LEVEL=info shows them).
     TAPESTRY_LOG_LEVEL: process.env.TAPESTRY_LOG_LEVEL ?? "warn",
   };

@@ -5,6 +5,7 @@ import type http from "node:http";
 import { handleSdkRequest } from "../../lib/clevertap/sdk/handle-sdk-request";
 import { preflightResponse, type SdkHttpResponse } from "../../lib/clevertap/sdk/sdk-http";
 import { checkHealth } from "../../lib/health/check-health";
+import { CLIENT_ADDRESS_HEADER } from "../../lib/http/client-address";
 import { errorFields, logger } from "../../lib/observability/logger";
 import { metricsText } from "../../lib/observability/metrics";
 import { canReadMetrics } from "../../lib/observability/metrics-access";
@@ -36,7 +37,8 @@ function answerSdk(req: http.IncomingMessage, res: http.ServerResponse, path: st
     return;
   }
   const url = `http://${req.headers.host ?? "localhost"}${path}`;
-  handleSdkRequest({ url, accept: req.headers.accept ?? null, origin, requestId: String(req.headers["x-request-id"]) }).then(
+  const clientAddress = String(req.headers[CLIENT_ADDRESS_HEADER] ?? req.socket.remoteAddress ?? "");
+  handleSdkRequest({ url, accept: req.headers.accept ?? null, origin, requestId: String(req.headers["x-request-id"]), clientAddress }).then(
     (answer: SdkHttpResponse) => send(req, res, answer),
     (error: unknown) => {
       logger().error({ reqId: req.headers["x-request-id"], ...errorFields(error) }, "sdk /a unhandled");

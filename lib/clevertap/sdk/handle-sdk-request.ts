@@ -6,10 +6,12 @@ import { accountExists } from "../../accounts/verify-credentials";
 import { errorFields, logger } from "../../observability/logger";
 import { newRequestId } from "../../observability/request-id";
 import { applyRecords } from "../../profiles/apply-records";
+import { deviceExists } from "../../profiles/device-exists";
 import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
 import { ErrorCode } from "../../profiles/error-codes";
 import { applyRecordsTogether } from "../../profiles/group-commit";
 import type { RecordTarget } from "../../profiles/records";
+import { withinNewDeviceBudget } from "./new-device-budget";
 import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
 import { fetchBody, jsonpBody, type SdkAnswer } from "./sdk-answer";
 import { fetchResponse, jsonpResponse, type SdkHttpResponse } from "./sdk-http";
@@ -39,7 +41,7 @@ function eventTime(request: SdkRequest, nowSeconds: number): Date {
 
 const optedOutGuid = (guid: string) => `${guid}:OO`;
 
-async function ingest(request: SdkRequest, nowSeconds: number, requestId: string): Promise<SdkAnswer> {
+async function ingest(request: SdkRequest, nowSeconds: number, requestId: string, clientAddress: string | null): Promise<SdkAnswer> {
   const { payload } = request;
   const base = { session: sessionOf(request, nowSeconds), resume: payload?.isOUL === true, rn: request.rn, optOut: null };
   if (!payload) return { ...base, guid: request.guid ?? newGuid() };
@@ -47,6 +49,14 @@ async function ingest(request: SdkRequest, nowSeconds: number, requestId: string
   if (!accountId || !(await accountExists(accountId))) return { ...base, guid: newGuid() };
 
   const guid = request.guid ?? newGuid();
+  // Past its address's budget of new devices, a call for a device this account does not know records nothing.
+  const allowed = await withinNewDeviceBudget({
+    address: clientAddress,
+    guid,
+    named: request.guid !== null,
+    isKnownDevice: (known) => deviceExists(accountId, known),
+  });
+  if (!allowed) return { ...base, guid };
   const target: RecordTarget = { by: "device", guid };
   const at = eventTime(request, nowSeconds);
   const { records, optOut } = sdkRecords(request.type, payload, target, at);
@@ -93,6 +103,8 @@ export async function handleSdkRequest(input: {
   origin: string | null;
   /** The server's id of this request (lib/observability/request-id.ts), carried by the rows it writes. */
   requestId?: string;
+  /** The client's address (lib/http/client-address.ts): the budget of new devices is per address. */
+  clientAddress?: string | null;
 }): Promise<SdkHttpResponse> {
   const requestId = input.requestId ?? newRequestId();
   const nowSeconds = Math.floor(Date.now() / 1000);
@@ -102,7 +114,7 @@ export async function handleSdkRequest(input: {
     // Encryption in transit: 419 makes the SDK fall back to plain JSONP for the session (its documented contract).
     if (request.fetchMode && request.encrypted)
       return fetchResponse(419, JSON.stringify({ error: "encryption in transit is not enabled on this server" }), input.origin);
-    return respond(request, await ingest(request, nowSeconds, requestId), input.origin);
+    return respond(request, await ingest(request, nowSeconds, requestId, input.clientAddress ?? null), input.origin);
   } catch (error) {
     logger().error({ reqId: requestId, ...errorFields(error) }, "sdk /a failed");
     const fallback: SdkAnswer = {
