@@ -39,14 +39,6 @@ export async function profileJson(request: APIRequestContext, query: string, hea
   return { status: response.status(), body: await response.json() };
 }
 
-/** A second account of its own, for tests that must not disturb the others (e.g. saturating the concurrency limit). */
-export async function createAccount(): Promise<Record<string, string>> {
-  const id = unique("ACC").toUpperCase();
-  const passcode = crypto.randomBytes(12).toString("hex");
-  await sql("INSERT INTO account (id, passcode_hash) VALUES ($1, $2)", [id, crypto.createHash("sha256").update(passcode).digest("hex")]);
-  return { "X-CleverTap-Account-Id": id, "X-CleverTap-Passcode": passcode, "Content-Type": "application/json" };
-}
-
 let pool: pg.Pool | undefined;
 export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
   pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });

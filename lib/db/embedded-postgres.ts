@@ -28,7 +28,14 @@ function clearStalePid(dataDir: string): void {
   if (!alive) fs.rmSync(pidFile);
 }
 
-export async function startEmbeddedPostgres(options: { dataDir: string; port: number; quiet?: boolean }): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(options: {
+  dataDir: string;
+  port: number;
+  quiet?: boolean;
+  /** The database to create and connect to ("tapestry"; the tests use "tapestry_test"). */
+  database?: string;
+}): Promise<RunningPostgres> {
+  const database = options.database ?? "tapestry";
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -73,11 +80,11 @@ export async function startEmbeddedPostgres(options: { dataDir: string; port: nu
   }
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'tapestry'");
-  if (exists.rowCount === 0) await client.query("CREATE DATABASE tapestry");
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   await client.end();
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/tapestry`,
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
     stop: () => pg.stop(),
   };
 }
