@@ -77,16 +77,13 @@ async function main() {
       const prismaRate = median(prismaRounds.map((r) => r.perSecond));
       const pgCpu = median(pgRounds.map((r) => r.cpuMicros));
       const prismaCpu = median(prismaRounds.map((r) => r.cpuMicros));
+      const line = (name: string, rate: number, cpu: number) =>
+        `  ${name.padEnd(7)} ${Math.round(rate).toLocaleString("en").padStart(8)} calls/s   ${cpu.toFixed(0).padStart(5)} µs CPU per call`;
       console.log(c.name);
-      console.log(
-        `  pg      ${Math.round(pgRate).toLocaleString("en").padStart(8)} calls/s   ${pgCpu.toFixed(0).padStart(5)} µs CPU per call`,
-      );
-      console.log(
-        `  Prisma  ${Math.round(prismaRate).toLocaleString("en").padStart(8)} calls/s   ${prismaCpu.toFixed(0).padStart(5)} µs CPU per call`,
-      );
-      console.log(
-        `  Prisma costs ${(pgRate / prismaRate).toFixed(2)}× the time of pg per call (${(prismaCpu - pgCpu).toFixed(0)} µs more client CPU)\n`,
-      );
+      console.log(line("pg", pgRate, pgCpu));
+      console.log(line("Prisma", prismaRate, prismaCpu));
+      const more = (prismaCpu - pgCpu).toFixed(0);
+      console.log(`  Prisma costs ${(pgRate / prismaRate).toFixed(2)}× the time of pg per call (${more} µs more client CPU)\n`);
     }
   } finally {
     await prisma.$disconnect();
