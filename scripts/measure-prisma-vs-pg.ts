@@ -58,6 +58,8 @@ async function main() {
   });
   const direct = new pg.Pool({ connectionString: database.url, max: CONCURRENCY });
   const prismaPool = new pg.Pool({ connectionString: database.url, max: CONCURRENCY });
+  // Stopping the embedded database at the end closes any connection a pool still holds: not an error here.
+  for (const pool of [direct, prismaPool]) pool.on("error", () => undefined);
   const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
   try {
     console.log(`${CONCURRENCY} concurrent callers, ${ROUNDS} rounds (medians), ${database.describe}\n`);
@@ -87,8 +89,8 @@ async function main() {
     }
   } finally {
     await prisma.$disconnect();
-    await prismaPool.end();
-    await direct.end();
+    // The adapter may already have ended its pool: end both, whatever either says.
+    await Promise.allSettled([prismaPool.end(), direct.end()]);
     await database.stop();
   }
 }
