@@ -78,9 +78,8 @@ async function sdkCall(call: { type: string; d: string }, guid: string | null): 
   rn += 1;
   const now = Date.now();
   const gc = guid ? `&gc=${guid}` : "";
-  const body = await get(
-    `http://127.0.0.1:${PORT}/a?t=96&type=${call.type}&d=${call.d}&rn=${rn}&i=${Math.floor(now / 1000)}&sn=0${gc}&tries=1&origin=https%3A%2F%2Fshop.example&useIP=false&r=${now}`,
-  );
+  const query = `t=96&type=${call.type}&d=${call.d}&rn=${rn}&i=${Math.floor(now / 1000)}&sn=0${gc}`;
+  const body = await get(`http://127.0.0.1:${PORT}/a?${query}&tries=1&origin=https%3A%2F%2Fshop.example&useIP=false&r=${now}`);
   const match = GUID.exec(body);
   if (!match) throw new Error(`not an SDK answer: ${body.slice(0, 200)}`);
   return match[1];
@@ -129,7 +128,8 @@ async function main(): Promise<void> {
   });
   const { mix, firstPage } = payloads();
   console.log(
-    `bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections (HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
+    `bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections ` +
+      `(HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
   );
   const tapestry: Round[] = [];
   const raw: Round[] = [];
@@ -173,14 +173,15 @@ async function main(): Promise<void> {
       if (before && after) {
         const per = (ms: number) => (ms / REQUESTS).toFixed(2);
         tapestry[round].cpu =
-          `CPU/req: server ${per(after.server - before.server)} ms, PostgreSQL ${per(after.postgres - before.postgres)} ms, load generator ${per((used.user + used.system) / 1000)} ms`;
+          `CPU/req: server ${per(after.server - before.server)} ms, PostgreSQL ${per(after.postgres - before.postgres)} ms, ` +
+          `load generator ${per((used.user + used.system) / 1000)} ms`;
       }
       raw.push(await sqlRound());
       const t = tapestry[round];
       const r = raw[round];
-      console.log(
-        `  round ${round + 1}: Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms   raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`,
-      );
+      const ours = `Tapestry /a ${t.rps.toFixed(0)} req/s p50 ${t.p50.toFixed(1)} ms p99 ${t.p99.toFixed(1)} ms`;
+      const theirs = `raw SQL upsert ${r.rps.toFixed(0)} req/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms`;
+      console.log(`  round ${round + 1}: ${ours}   ${theirs}`);
       if (t.cpu) console.log(`           ${t.cpu}`);
     }
   } finally {
@@ -193,7 +194,8 @@ async function main(): Promise<void> {
   const t = { rps: median(tapestry.map((x) => x.rps)), p50: median(tapestry.map((x) => x.p50)), p99: median(tapestry.map((x) => x.p99)) };
   const r = { rps: median(raw.map((x) => x.rps)), p50: median(raw.map((x) => x.p50)), p99: median(raw.map((x) => x.p99)) };
   console.log(
-    `\nmedian of ${ROUNDS}: Tapestry /a ${t.rps.toFixed(0)} req/s (p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms); raw SQL ${r.rps.toFixed(0)} req/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`,
+    `\nmedian of ${ROUNDS}: Tapestry /a ${t.rps.toFixed(0)} req/s (p50 ${t.p50.toFixed(1)} ms, p99 ${t.p99.toFixed(1)} ms); ` +
+      `raw SQL ${r.rps.toFixed(0)} req/s (p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms)`,
   );
   console.log(`ratio ${(t.rps / r.rps).toFixed(3)} (goal ≥ 0.2), p99 ${t.p99.toFixed(1)} ms (goal < 50 ms)`);
 }

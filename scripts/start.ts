@@ -34,12 +34,14 @@ async function main() {
   const seeded = await seedIfEmpty({ accountId: account.accountId, enabled: settings.TAPESTRY_SEED !== "0" });
   if (seeded)
     console.log(
-      `Demo data: ${seeded.profiles} profiles from ${seeded.records} records in ${(seeded.ms / 1000).toFixed(1)} s (TAPESTRY_SEED=0 skips it).`,
+      `Demo data: ${seeded.profiles} profiles from ${seeded.records} records in ${(seeded.ms / 1000).toFixed(1)} s ` +
+        "(TAPESTRY_SEED=0 skips it).",
     );
   const sortIndexes = await withMaintenanceClient((client) => syncPropertyIndexes(client, settings.TAPESTRY_INDEXED_PROPERTIES));
   if (sortIndexes.created.length || sortIndexes.dropped)
     console.log(
-      `Profile list sort indexes: created for ${sortIndexes.created.join(", ") || "none"}, ${sortIndexes.dropped} no longer declared dropped (TAPESTRY_INDEXED_PROPERTIES).`,
+      `Profile list sort indexes: created for ${sortIndexes.created.join(", ") || "none"}, ` +
+        `${sortIndexes.dropped} no longer declared dropped (TAPESTRY_INDEXED_PROPERTIES).`,
     );
   buildIfNeeded();
   const tls = await loadOrCreateCertificate({ dataDir: settings.dataDir, certFile: settings.TLS_CERT, keyFile: settings.TLS_KEY });

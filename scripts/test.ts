@@ -4,6 +4,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { assertTestDatabase, assertTestDatabaseName, TEST_DATABASE_NAME } from "../e2e/support/test-database";
 import { ensureAccount } from "../lib/accounts/ensure-account";
 import { closePools, pool } from "../lib/db/pool";
 import { setDatabaseUrl } from "../lib/env";
@@ -44,9 +45,15 @@ async function main(): Promise<number> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   fs.rmSync(DATA_DIR, { recursive: true, force: true });
   fs.mkdirSync(DATA_DIR, { recursive: true });
-  if (process.env.TEST_DATABASE_URL) setDatabaseUrl(process.env.TEST_DATABASE_URL);
-  else delete process.env.DATABASE_URL;
-  const database = await openDatabase({ dataDir: path.join(DATA_DIR, "pg"), port: Number(process.env.TEST_PG_PORT ?? 54339) });
+  if (process.env.TEST_DATABASE_URL) {
+    assertTestDatabaseName(decodeURIComponent(new URL(process.env.TEST_DATABASE_URL).pathname.slice(1)));
+    setDatabaseUrl(process.env.TEST_DATABASE_URL);
+  } else delete process.env.DATABASE_URL;
+  const database = await openDatabase({
+    dataDir: path.join(DATA_DIR, "pg"),
+    port: Number(process.env.TEST_PG_PORT ?? 54339),
+    database: TEST_DATABASE_NAME,
+  });
   const env = {
     DATABASE_URL: database.url,
     TAPESTRY_DATA_DIR: DATA_DIR,
@@ -69,9 +76,10 @@ async function main(): Promise<number> {
   let passed = 0;
   let failed = 0;
   try {
+    await assertTestDatabase(pool());
     await ensureAccount(pool(), TEST_ACCOUNT);
 
-    console.log("\n== type check and schema drift ==");
+    console.log("\n== type check, schema drift and lint ==");
     const typecheck = await run(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"], env);
     const drift = await run(
       process.execPath,
@@ -87,9 +95,11 @@ async function main(): Promise<number> {
       ],
       env,
     );
+    const lint = await run("npm", ["run", "--silent", "lint"], env);
     for (const [name, result] of [
       ["tsc --noEmit", typecheck],
       ["migrations match prisma/schema.prisma", drift],
+      ["npm run lint (biome check, line length)", lint],
     ] as const) {
       console.log(`${result.code === 0 ? "ok" : "FAILED"}: ${name}`);
       if (result.code === 0) passed += 1;

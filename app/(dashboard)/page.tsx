@@ -16,7 +16,7 @@ import { loadOverview } from "@/lib/overview/load-overview";
 import { overviewLinks } from "@/lib/overview/overview-links";
 import { parseOverviewRange } from "@/lib/overview/overview-range";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { listAccountId } from "@/lib/queries/list-account";
+import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 
 export const metadata = { title: "Overview · Tapestry" };
 
@@ -28,7 +28,7 @@ const presetDays = [7, 30, 90];
 export default async function OverviewPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff(canViewProfiles);
   const range = parseOverviewRange(await props.searchParams);
-  const accountId = await listAccountId();
+  const accountId = await dashboardAccountId();
   if (!accountId) return <main className={styles.overview}>No account yet.</main>;
   const data = await loadOverview({ accountId, range });
   const links = overviewLinks(range.from, range.to);

@@ -2,7 +2,8 @@
 // The edit / delete controls of one property row (editors only; the page does not render them for viewers).
 import { useState } from "react";
 import forms from "@/components/ui/forms.module.css";
-import type { EditableType, EditResult } from "@/lib/profiles/edit-property-schema";
+import type { EditResult } from "@/lib/profiles/edit-property-schema";
+import type { PropertyType } from "@/lib/profiles/types";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditTarget } from "./edit-target";
 import styles from "./profile.module.css";
@@ -10,7 +11,7 @@ import { PropertyForm } from "./property-form";
 
 type Props = {
   target: EditTarget;
-  property: { key: string; type: EditableType; value: string };
+  property: { key: string; type: PropertyType; value: string };
   editAction: (input: unknown) => Promise<EditResult>;
   deleteAction: (input: unknown) => Promise<EditResult>;
   /** Identity keys cannot be deleted (the engine refuses); the button is not offered. */

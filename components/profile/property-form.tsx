@@ -6,13 +6,8 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
 import { showActionErrors } from "@/components/ui/show-action-errors";
-import {
-  EDITABLE_TYPES,
-  type EditableType,
-  type EditPropertyInput,
-  type EditResult,
-  editPropertySchema,
-} from "@/lib/profiles/edit-property-schema";
+import { type EditPropertyInput, type EditResult, editPropertySchema } from "@/lib/profiles/edit-property-schema";
+import { PROPERTY_TYPES, type PropertyType } from "@/lib/profiles/types";
 import { ConflictNotice } from "./conflict-notice";
 import type { EditTarget } from "./edit-target";
 import styles from "./profile.module.css";
@@ -22,7 +17,7 @@ type Props = {
   target: EditTarget;
   action: (input: unknown) => Promise<EditResult>;
   /** Set for an existing property: its key is fixed. */
-  initial?: { key: string; type: EditableType; value: string };
+  initial?: { key: string; type: PropertyType; value: string };
   onDone?: () => void;
 };
 
@@ -76,7 +71,7 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
       <div className={forms.field}>
         <label htmlFor={`${id}-type`}>Type</label>
         <select id={`${id}-type`} className={forms.input} {...register("type")}>
-          {EDITABLE_TYPES.map((t) => (
+          {PROPERTY_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>

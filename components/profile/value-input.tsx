@@ -2,9 +2,9 @@
 // The input that fits a property type: text, number, true/false, date or a list (one item per line).
 import type { UseFormRegisterReturn } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
-import type { EditableType } from "@/lib/profiles/edit-property-schema";
+import type { PropertyType } from "@/lib/profiles/types";
 
-type Props = { id: string; type: EditableType; field: UseFormRegisterReturn; describedBy?: string; invalid: boolean; autoFocus?: boolean };
+type Props = { id: string; type: PropertyType; field: UseFormRegisterReturn; describedBy?: string; invalid: boolean; autoFocus?: boolean };
 
 export function ValueInput({ id, type, field, describedBy, invalid, autoFocus }: Props) {
   const common = { id, className: forms.input, "aria-describedby": describedBy, "aria-invalid": invalid, autoFocus, ...field };

@@ -1,6 +1,7 @@
 // GET /health and GET /metrics (answered before Next's router), and the request id every answer carries.
-import { expect, test } from "@playwright/test";
+
 import { authHeaders, sql, unique } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 test("GET /health answers 200 JSON without credentials, with the database's round trip", async ({ request }) => {
   const response = await request.get("/health");

@@ -1,8 +1,9 @@
 // CleverTap's identity endpoints through the official Node library: demerge gives back the devices that joined a
 // profile (the staff unmerge, by identity); disassociate detaches a phone number, the change log keeping the fact.
-import { expect, test } from "@playwright/test";
+
 import CleverTap from "clevertap";
 import { ACCOUNT_ID, newGuid, PASSCODE, profileIdsOfIdentity, profileOfDevice, propertiesOf, sql, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 function library(baseURL: string | undefined) {
   const clevertap = CleverTap.init(ACCOUNT_ID, PASSCODE, CleverTap.REGIONS.EUROPE);

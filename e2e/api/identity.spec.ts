@@ -1,8 +1,9 @@
 // The identity rules over HTTP (issue 13): a plain push never splits a person nor moves an identified profile's device,
 // placeholder identities are refused per key, logins (the SDK's isOUL) keep their three cases, and the anonymous
 // profile a device leaves for a known user is marked as joined to it.
-import { expect, test } from "@playwright/test";
+
 import { ACCOUNT_ID, newGuid, profileIdsOfIdentity, profileJson, profileOfDevice, propertiesOf, sql, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 import { sdkEvent, sdkProfile } from "../support/sdk";
 
 const push = (guid: string, profileData: Record<string, unknown>) => ({ type: "profile", objectId: guid, profileData });

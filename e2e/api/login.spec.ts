@@ -1,17 +1,7 @@
 // onUserLogin over HTTP. A browser's first login arrives as a plain push (REST objectId or the SDK's push with gc);
 // a switch to another user is the SDK's isOUL call, which is the only login that can move an identified device.
-import { expect, test } from "@playwright/test";
-import {
-  createAccount,
-  newGuid,
-  profileIdsOfIdentity,
-  profileJson,
-  profileOfDevice,
-  propertiesOf,
-  sql,
-  unique,
-  upload,
-} from "../support/api";
+import { newGuid, profileIdsOfIdentity, profileJson, profileOfDevice, propertiesOf, sql, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 import { sdkProfile } from "../support/sdk";
 
 const push = (guid: string, profileData: Record<string, unknown>) => ({ type: "profile", objectId: guid, profileData });
@@ -91,7 +81,7 @@ test("an anonymous device logging in as a known user moves to that user; its ano
 });
 
 // The two stampedes run on accounts of their own: they fill the 15 request slots, which other tests share.
-test("concurrent logins with one identity from many devices make exactly one identified profile", async ({ request }) => {
+test("concurrent logins with one identity from many devices make exactly one identified profile", async ({ request, createAccount }) => {
   const headers = await createAccount();
   const user = unique("stampede");
   const devices = Array.from({ length: 25 }, () => newGuid());
@@ -105,7 +95,7 @@ test("concurrent logins with one identity from many devices make exactly one ide
   expect(pointing.map((row) => Number(row.profile_id))).toEqual(owners);
 });
 
-test("100 parallel increments lose nothing", async ({ request }) => {
+test("100 parallel increments lose nothing", async ({ request, createAccount }) => {
   const headers = await createAccount();
   const identity = unique("counter");
   await upload(request, [{ type: "profile", identity, profileData: { Score: 0 } }], headers);

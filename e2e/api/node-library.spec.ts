@@ -1,7 +1,8 @@
 // The official npm `clevertap` library, unmodified, pointed at Tapestry with its one-line endpoint override.
-import { expect, test } from "@playwright/test";
+
 import CleverTap from "clevertap";
 import { ACCOUNT_ID, PASSCODE, profileIdsOfIdentity, unique } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 test("upload, profile and delete through the official Node library", async ({ baseURL }) => {
   const clevertap = CleverTap.init(ACCOUNT_ID, PASSCODE, CleverTap.REGIONS.EUROPE);

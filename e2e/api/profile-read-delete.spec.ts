@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { authHeaders, newGuid, profileIdsOfIdentity, profileJson, sql, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 test("profile.json finds a profile by identity, e-mail (any case) and device guid", async ({ request }) => {
   const identity = unique("reader");

@@ -1,9 +1,10 @@
 // CleverTap's query API (/1/profiles.json, /1/events.json, /1/counts/*, /1/now.json) through the official Node
 // library, unmodified, against uploaded data whose answers are known. Every test uses its own event name and Plan,
 // so the shared test account's other data never enters the answers.
-import { expect, test } from "@playwright/test";
+
 import CleverTap from "clevertap";
 import { ACCOUNT_ID, authHeaders, PASSCODE, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);

@@ -1,9 +1,10 @@
 // /a as the SDK's transports see it, and what it does with bad input: every call gets a valid answer (JSONP or JSON),
 // and bad input writes nothing. Payloads are built the way the SDK builds them (LZ-String base64, URL-encoded).
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import LZString from "lz-string";
 import { lzBomb } from "../../lib/clevertap/sdk/lz-bomb";
 import { ACCOUNT_ID, newGuid, sql, unique } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 const HTTPS = process.env.TAPESTRY_TEST_HTTPS_URL ?? "https://127.0.0.1:3443";
 const JSONP = /^\$WZRK_WR\.s\('([0-9a-f]{32}(?::OO)?)',(\d+),(true|false),(\d+)(?:,(true|false))?\);$/;
@@ -304,4 +305,23 @@ test("concurrent calls from many devices are written together: each lands on its
     expect(sets.every((set) => set.actor === `sdk:${guid}`)).toBe(true);
     expect(new Set(sets.map((set) => set.request_id)).size).toBe(3);
   }
+
+  // Written together: rows inserted by one transaction carry its id (xmin), so fewer transactions than calls means
+  // calls shared them. Written call by call, each call's event and change set would have a transaction of its own.
+  const guids = devices.map((device) => device.guid);
+  const profileIds = devices.map((device) => device.profileId);
+  const [events] = await sql<{ calls: number; transactions: number }>(
+    `SELECT count(DISTINCT request_id)::int AS calls, count(DISTINCT xmin::text)::int AS transactions
+       FROM event WHERE device_guid = ANY($1) AND name = 'Burst'`,
+    [guids],
+  );
+  expect(events!.calls).toBe(40);
+  expect(events!.transactions).toBeLessThan(events!.calls);
+  const [sets] = await sql<{ calls: number; transactions: number }>(
+    `SELECT count(DISTINCT request_id)::int AS calls, count(DISTINCT xmin::text)::int AS transactions
+       FROM profile_change_set WHERE profile_id = ANY($1) AND changes::jsonb @> '[{"key":"Visits"}]'`,
+    [profileIds],
+  );
+  expect(sets!.calls).toBe(24);
+  expect(sets!.transactions).toBeLessThan(sets!.calls);
 });

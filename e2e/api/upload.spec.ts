@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { authHeaders, createAccount, profileIdsOfIdentity, profileJson, propertiesOf, sql, unique, upload } from "../support/api";
+import { authHeaders, profileIdsOfIdentity, profileJson, propertiesOf, sql, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 test.describe("POST /1/upload", () => {
   test("stores a profile with typed values and reads it back through /1/profile.json", async ({ request }) => {
@@ -86,7 +86,8 @@ test.describe("POST /1/upload", () => {
     const [p1, p2, p3, p4, p5] = ["p1", "p2", "p3", "p4", "p5"].map(unique);
     // Sent as raw JSON text so that "__proto__" arrives as a key, as any client can send it.
     const body = `{"d":[
-      {"type":"profile","identity":"${p1}","profileData":{"toString":"x","valueOf":2,"constructor":{"$incr":3},"hasOwnProperty":["a"],"__proto__":"p"}},
+      {"type":"profile","identity":"${p1}","profileData":{"toString":"x","valueOf":2,
+        "constructor":{"$incr":3},"hasOwnProperty":["a"],"__proto__":"p"}},
       {"type":"profile","identity":"${p2}","profileData":{"Plan":"ok"}},
       {"type":"profile","identity":"${p3}","profileData":{"a\\ud800b":"x"}},
       {"type":"profile","identity":"${p3}","profileData":{"Plan":"a\\udc00"}},
@@ -199,7 +200,7 @@ test.describe("request-level errors are JSON with a precise message", () => {
     expect(missing.status()).toBe(401);
   });
 
-  test("bad bodies, too many records, unknown paths and wrong methods", async ({ request }) => {
+  test("bad bodies, too many records, unknown paths and wrong methods", async ({ request, createAccount }) => {
     const authHeaders = await createAccount(); // its own account: other tests may fill the test account's 15 slots
     const notJson = await request.post("/1/upload", { headers: authHeaders, data: Buffer.from("{oops") });
     expect(notJson.status()).toBe(400);
@@ -229,7 +230,7 @@ test.describe("request-level errors are JSON with a precise message", () => {
     expect(await profileIdsOfIdentity(identity)).toEqual([]);
   });
 
-  test("more than 15 concurrent requests per account get 429, the others succeed", async ({ request }) => {
+  test("more than 15 concurrent requests per account get 429, the others succeed", async ({ request, createAccount }) => {
     const headers = await createAccount();
     const batch = (n: number) =>
       Array.from({ length: 1000 }, (_, i) => ({

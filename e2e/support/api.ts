@@ -39,17 +39,16 @@ export async function profileJson(request: APIRequestContext, query: string, hea
   return { status: response.status(), body: await response.json() };
 }
 
-/** A second account of its own, for tests that must not disturb the others (e.g. saturating the concurrency limit). */
-export async function createAccount(): Promise<Record<string, string>> {
-  const id = unique("ACC").toUpperCase();
-  const passcode = crypto.randomBytes(12).toString("hex");
-  await sql("INSERT INTO account (id, passcode_hash) VALUES ($1, $2)", [id, crypto.createHash("sha256").update(passcode).digest("hex")]);
-  return { "X-CleverTap-Account-Id": id, "X-CleverTap-Passcode": passcode, "Content-Type": "application/json" };
-}
+// lib/db/pool.ts reads BIGINT as numbers for the app, for the whole process; a worker that seeds through lib/ (the
+// fixtures) loads it. The tests' own queries keep pg's default, text, whichever fixtures ran before them.
+const PG_DEFAULT_TYPES = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === 20 ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
 
 let pool: pg.Pool | undefined;
 export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4 });
+  pool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 4, types: PG_DEFAULT_TYPES });
   return (await pool.query<T>(text, params)).rows;
 }
 

@@ -1,10 +1,11 @@
 // The admin page: only admins reach it; they add staff, change roles and deactivate (which ends sessions and
 // blocks sign-in). The database is checked after each UI action.
-import { expect, type Page, type Request, test } from "@playwright/test";
+import type { Page, Request } from "@playwright/test";
 import { sql, unique } from "../support/api";
-import { clientAddress, createStaff, signIn } from "./dashboard-staff";
+import { expect, test } from "../support/fixtures";
+import { clientAddress, signIn } from "./dashboard-staff";
 
-test("an admin adds a staff member, changes the role and deactivates them", async ({ page, browser }) => {
+test("an admin adds a staff member, changes the role and deactivates them", async ({ page, browser, createStaff }) => {
   const admin = await createStaff("admin");
   await signIn(page, admin);
   await page.goto("/admin");
@@ -73,7 +74,7 @@ async function captureAction(page: Page, act: () => Promise<void>): Promise<Requ
   return captured!;
 }
 
-test("editors and viewers cannot reach the admin page or call its actions", async ({ page, browser }) => {
+test("editors and viewers cannot reach the admin page or call its actions", async ({ page, browser, createStaff }) => {
   const admin = await createStaff("admin");
   const editor = await createStaff("editor");
   const email = `${unique("blocked")}@staff.test`;

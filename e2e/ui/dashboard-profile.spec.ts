@@ -2,13 +2,14 @@
 // the conflict case, viewers, direct server-action calls, and hostile values. The database is checked after each
 // UI action.
 import http from "node:http";
-import { expect, type Request, test } from "@playwright/test";
+import type { Request } from "@playwright/test";
 import { upload } from "../support/api";
-import { changesOf, clientAddress, createProfile, createStaff, profileRow, signIn, signInWith } from "./dashboard-staff";
+import { expect, test } from "../support/fixtures";
+import { changesOf, clientAddress, createProfile, profileRow, signIn, signInWith } from "./dashboard-staff";
 
 test.describe.configure({ mode: "parallel" });
 
-test("sign in with the keyboard, see the signed-in user, sign out", async ({ page }) => {
+test("sign in with the keyboard, see the signed-in user, sign out", async ({ page, createStaff }) => {
   const editor = await createStaff("editor");
   await page.goto("/profiles");
   await expect(page).toHaveURL(/\/sign-in$/);
@@ -41,7 +42,7 @@ test("sign in with the keyboard, see the signed-in user, sign out", async ({ pag
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
-test("sign-in attempts are rate limited per client address", async ({ request }) => {
+test("sign-in attempts are rate limited per client address", async ({ request, createStaff }) => {
   test.setTimeout(180_000); // 60+ password checks (scrypt) on a shared two-core machine
   const viewer = await createStaff("viewer");
   const address = clientAddress();
@@ -64,7 +65,7 @@ test("sign-in attempts are rate limited per client address", async ({ request })
   expect(blocked.status()).toBe(429);
 });
 
-test("a client that is not a trusted proxy cannot escape the sign-in limit with a new X-Forwarded-For per attempt", async () => {
+test("a client that is not a trusted proxy cannot escape the sign-in limit with a new X-Forwarded-For per attempt", async ({ createStaff }) => {
   test.setTimeout(180_000);
   const viewer = await createStaff("viewer");
   const base = new URL(process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210");
@@ -96,7 +97,10 @@ test("a client that is not a trusted proxy cannot escape the sign-in limit with 
   expect(statuses.slice(limit)).toEqual([429, 429]);
 });
 
-test("an editor changes a property and a consent with a reason; both show in the history and the change log", async ({ page }) => {
+test("an editor changes a property and a consent with a reason; both show in the history and the change log", async ({
+  page,
+  createStaff,
+}) => {
   const editor = await createStaff("editor");
   const profile = await createProfile(page.request, {
     Name: "Ada Lovelace",
@@ -182,7 +186,7 @@ test("an editor changes a property and a consent with a reason; both show in the
   expect((await profileRow(profile.id)).properties.Plan).toBeUndefined();
 });
 
-test("conflict: the SDK/API changed the profile after the form opened; nothing is overwritten", async ({ page }) => {
+test("conflict: the SDK/API changed the profile after the form opened; nothing is overwritten", async ({ page, createStaff }) => {
   const editor = await createStaff("editor");
   const profile = await createProfile(page.request, { Name: "Grace", City: "Arlington" });
   await signIn(page, editor);
@@ -212,7 +216,11 @@ test("conflict: the SDK/API changed the profile after the form opened; nothing i
   expect((await profileRow(profile.id)).properties.City).toBe("Boston");
 });
 
-test("a viewer sees no edit controls, and a direct server-action call as a viewer changes nothing", async ({ page, browser }) => {
+test("a viewer sees no edit controls, and a direct server-action call as a viewer changes nothing", async ({
+  page,
+  browser,
+  createStaff,
+}) => {
   const editor = await createStaff("editor");
   const viewer = await createStaff("viewer");
   const profile = await createProfile(page.request, { Name: "Linus", Plan: "free" });
@@ -263,7 +271,7 @@ test("a viewer sees no edit controls, and a direct server-action call as a viewe
   await viewerContext.close();
 });
 
-test("script payloads in property keys and values render as text", async ({ page }) => {
+test("script payloads in property keys and values render as text", async ({ page, createStaff }) => {
   const editor = await createStaff("editor");
   const key = `<img src=x onerror=alert('key')>`;
   const value = `<script>alert('value')</script><img src=x onerror=alert(1)>`;
@@ -286,7 +294,7 @@ test("script payloads in property keys and values render as text", async ({ page
   expect(dialogs).toEqual([]);
 });
 
-test("the profile page shows merges, events with purchase items, paging and empty states; screenshot", async ({ page }) => {
+test("the profile page shows merges, events with purchase items, paging and empty states; screenshot", async ({ page, createStaff }) => {
   const editor = await createStaff("editor");
   const profile = await createProfile(page.request, { Name: "Merged Mia", "MSG-push": false });
   const { newGuid } = await import("../support/api");
@@ -317,7 +325,7 @@ test("the profile page shows merges, events with purchase items, paging and empt
   await expect(page.getByRole("heading", { name: "Profile not found" })).toBeVisible();
 });
 
-test("keyboard only: skip link, open an editor, change a value and save", async ({ page }) => {
+test("keyboard only: skip link, open an editor, change a value and save", async ({ page, createStaff }) => {
   const editor = await createStaff("editor");
   const profile = await createProfile(page.request, { Name: "Kay Board", Plan: "free" });
   await signIn(page, editor);

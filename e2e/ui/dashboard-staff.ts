@@ -1,33 +1,12 @@
-// Dashboard test helpers: staff members of each role created straight in the auth tables (with the auth library's
-// own password hash), and signing in through the auth endpoint from a client address of the test's own, so the
-// sign-in rate limit (per address) does not couple the tests.
+// Dashboard test helpers: signing in through the auth endpoint from a client address of the test's own, so the
+// sign-in rate limit (per address) does not couple the tests, and profiles and their rows for the checks. Staff
+// members come from the createStaff fixture (../support/fixtures.ts).
 
 import crypto from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect } from "@playwright/test";
-import { hashPassword } from "better-auth/crypto";
 import { sql, unique } from "../support/api";
-
-export type Role = "viewer" | "editor" | "admin";
-export type TestStaff = { id: string; email: string; password: string; role: Role; name: string };
-
-export async function createStaff(role: Role): Promise<TestStaff> {
-  const id = crypto.randomBytes(16).toString("hex");
-  const email = `${unique(role)}@staff.test`.toLowerCase();
-  const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
-  const name = `Test ${role}`;
-  await sql("INSERT INTO staff_user (id, name, email, email_verified, role, active) VALUES ($1, $2, $3, true, $4, true)", [
-    id,
-    name,
-    email,
-    role,
-  ]);
-  await sql(
-    "INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())",
-    [crypto.randomBytes(16).toString("hex"), id, await hashPassword(password)],
-  );
-  return { id, email, password, role, name };
-}
+import type { TestStaff } from "../support/fixtures";
 
 /** A client address of its own for each test (the sign-in limit counts per address). */
 export const clientAddress = () => `10.${crypto.randomInt(256)}.${crypto.randomInt(256)}.${crypto.randomInt(1, 255)}`;

@@ -1,12 +1,16 @@
 // A profile's history after devices move between people (issue 13): its own rows, plus the rows of anonymous profiles
 // whose device joined it (marked before sign-in), never a row of an identified profile it did not merge with; the
 // anonymous profile left behind is marked joined and leaves the Anonymous tab unless a filter asks for it.
-import { expect, test } from "@playwright/test";
-import { newGuid, profileOfDevice, unique, upload } from "../support/api";
-import { sdkProfile } from "../support/sdk";
-import { createStaff, signIn } from "./dashboard-staff";
 
-test("history isolation after a user switch on one device, and the anonymous profile a sign-in leaves behind", async ({ page }) => {
+import { newGuid, profileOfDevice, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
+import { sdkProfile } from "../support/sdk";
+import { signIn } from "./dashboard-staff";
+
+test("history isolation after a user switch on one device, and the anonymous profile a sign-in leaves behind", async ({
+  page,
+  createStaff,
+}) => {
   const [alice, bob] = [unique("alice"), unique("bob")];
   const secret = unique("secret");
   const g = newGuid();

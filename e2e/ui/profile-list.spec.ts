@@ -2,34 +2,18 @@
 // each UI action checked against the database. Every test run makes its own profiles (a unique Marker property)
 // and its own staff member, so nothing depends on other tests' data.
 
-import crypto from "node:crypto";
 import fs from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
-import { hashPassword } from "better-auth/crypto";
+import type { Page } from "@playwright/test";
 import { ACCOUNT_ID, sql, unique, upload } from "../support/api";
+import { expect, type TestStaff, test } from "../support/fixtures";
 
-const PASSWORD = "list-test-password-1";
 const COUNT = 30;
 
-async function createViewer(): Promise<string> {
-  const email = `${unique("viewer")}@list.test`;
-  const id = crypto.randomUUID();
-  await sql(
-    "INSERT INTO staff_user (id, name, email, email_verified, role, active, updated_at) VALUES ($1, 'List Viewer', $2, true, 'viewer', true, now())",
-    [id, email],
-  );
-  await sql(
-    "INSERT INTO staff_account (id, account_id, provider_id, user_id, password, updated_at) VALUES ($1, $2, 'credential', $2, $3, now())",
-    [crypto.randomUUID(), id, await hashPassword(PASSWORD)],
-  );
-  return email;
-}
-
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, viewer: TestStaff) {
   await page.goto("/profiles");
   await expect(page).toHaveURL(/\/sign-in/);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByLabel("Email").fill(viewer.email);
+  await page.getByLabel("Password").fill(viewer.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/profiles");
 }
@@ -61,9 +45,9 @@ async function searchFor(page: Page, text: string) {
 test.describe("profile list", () => {
   test.describe.configure({ mode: "serial" });
   const marker = unique("plist");
-  let email = "";
+  let viewer: TestStaff;
 
-  test.beforeAll(async ({ request }) => {
+  test.beforeAll(async ({ request, createStaff }) => {
     const records = Array.from({ length: COUNT }, (_, i) => {
       const n = String(i).padStart(2, "0");
       return {
@@ -81,11 +65,11 @@ test.describe("profile list", () => {
     });
     const answer = await upload(request, records);
     expect(answer.processed).toBe(COUNT);
-    email = await createViewer();
+    viewer = await createStaff("viewer");
   });
 
   test("a viewer must sign in; the filtered list matches the database, counts included", async ({ page }) => {
-    await signIn(page, email);
+    await signIn(page, viewer);
     await page.goto("/profiles");
     await expect(page.getByRole("heading", { name: "Profiles" })).toBeVisible();
     await addFilter(page, "Marker", "equals", marker);
@@ -108,7 +92,7 @@ test.describe("profile list", () => {
   });
 
   test("sort by a custom property, paginate with the keyboard, and the shared URL reproduces the view", async ({ page, context }) => {
-    await signIn(page, email);
+    await signIn(page, viewer);
     const filter = encodeURIComponent(JSON.stringify(["Marker", "eq", marker]));
     await page.goto(`/profiles?f=${filter}`);
     // Column chooser: add Rank.
@@ -151,7 +135,7 @@ test.describe("profile list", () => {
   });
 
   test("equals filters on identifiers and names (each through its own index) find exactly their profiles", async ({ page }) => {
-    await signIn(page, email);
+    await signIn(page, viewer);
     /** The profile ids the list shows for these filters ([key, op, value?] each). */
     const show = async (...filters: string[][]) => {
       await page.goto(`/profiles?${filters.map((filter) => `f=${encodeURIComponent(JSON.stringify(filter))}`).join("&")}`);
@@ -191,7 +175,7 @@ test.describe("profile list", () => {
   });
 
   test("search by identity, email and name prefix", async ({ page }) => {
-    await signIn(page, email);
+    await signIn(page, viewer);
     await page.goto("/profiles");
     await searchFor(page, `${marker}-07`);
     const [identity] = await sql<{ profile_id: number }>(
@@ -220,12 +204,13 @@ test.describe("profile list", () => {
   });
 
   test("a number filter, the CSV export of the view, and a saved segment", async ({ page }) => {
-    await signIn(page, email);
+    await signIn(page, viewer);
     const filter = encodeURIComponent(JSON.stringify(["Marker", "eq", marker]));
     await page.goto(`/profiles?f=${filter}&col=name&col=p%3ANote&col=p%3ATier`);
     await addFilter(page, "Rank", "greater than / after", "19");
     const db = await sql<{ id: number }>(
-      "SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb AND (properties ->> 'Rank')::int > 19 ORDER BY last_seen DESC, id DESC",
+      `SELECT id FROM profile WHERE account_id = $1 AND properties @> $2::jsonb AND (properties ->> 'Rank')::int > 19
+        ORDER BY last_seen DESC, id DESC`,
       [ACCOUNT_ID, JSON.stringify({ Marker: marker })],
     );
     expect(db.length).toBe(10);
@@ -253,7 +238,7 @@ test.describe("profile list", () => {
       "SELECT state, created_by FROM saved_segment WHERE account_id = $1 AND name = $2",
       [ACCOUNT_ID, name],
     );
-    expect(saved.created_by).toBe(email);
+    expect(saved.created_by).toBe(viewer.email);
     expect(saved.state.filters.map((f) => [f.key, f.op, f.value])).toEqual([
       ["Marker", "eq", marker],
       ["Rank", "gt", "19"],
@@ -278,9 +263,8 @@ test.describe("profile list", () => {
   });
 });
 
-test("crafted list URLs never answer 500: bad state falls back to defaults with a visible note", async ({ page }) => {
-  const email = await createViewer();
-  await signIn(page, email);
+test("crafted list URLs never answer 500: bad state falls back to defaults with a visible note", async ({ page, createStaff }) => {
+  await signIn(page, await createStaff("viewer"));
   const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   const filter = (...parts: string[]) => encodeURIComponent(JSON.stringify(parts));
   const cases: [string, RegExp][] = [

@@ -2,8 +2,9 @@
 // browser sends a CORS preflight and reads the JSON `meta` answer. The shop page (intercepted by
 // the test) is http://localhost:<port>/fetch-shop and the API https://127.0.0.1:<https port>: really cross-origin, both
 // loopback (Chromium's Private Network Access would block a public origin from calling loopback at all).
-import { expect, test } from "@playwright/test";
+
 import { ACCOUNT_ID, sql, unique } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 type Sdk = {
   onUserLogin: { push(login: unknown): void };

@@ -1,8 +1,9 @@
 // The identity rules through the unmodified official Web SDK (issue 13): FBID, GPID and numeric Identity logins; a
 // profile.push of a new Email stays on the identified profile; one of an Email another identified person holds moves
 // nothing; an anonymous browser pushing a held Email is re-pointed to its owner, leaving a profile marked joined.
-import { expect, test } from "@playwright/test";
+
 import { profileIdsOfIdentity, profileOfDevice, sql, unique, upload } from "../support/api";
+import { expect, test } from "../support/fixtures";
 import { openShop, sdkLogin, sdkPushProfile } from "../support/shop";
 
 const row = async (id: number) =>

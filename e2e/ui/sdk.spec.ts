@@ -1,8 +1,9 @@
 // The unmodified official Web SDK (clevertap-web-sdk, served by /demo/sdk.js) in Debian Chromium against the real
 // server over HTTPS (the demo page targets 127.0.0.1:<HTTPS port>; the test trusts the local certificate through
 // ignoreHTTPSErrors). Every test has its own browser context (clean storage) and checks the database and REST API.
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { authHeaders, profileOfDevice as profileOf, sql, unique } from "../support/api";
+import { expect, test } from "../support/fixtures";
 
 type Sdk = {
   onUserLogin: { push(login: unknown): void };
@@ -138,9 +139,10 @@ test("the demo's push, increment, decrement, list and purchase controls reach th
   expect(sources.map((row) => row.source)).toEqual(["sdk"]);
 });
 
-test("logins: the first keeps the anonymous history, the same user appends, another user gets a new profile, switching back resumes, clear() starts anonymous", async ({
-  browser,
-}) => {
+const LOGINS =
+  "logins: the first keeps the anonymous history, the same user appends, another user gets a new profile, " +
+  "switching back resumes, clear() starts anonymous";
+test(LOGINS, async ({ browser }) => {
   const u1 = unique("sdk-u1");
   const u2 = unique("sdk-u2");
   const tag = unique("ev");

@@ -2,15 +2,19 @@
 // to an identity through the preview, unmerges it, reverts an edit — each checked in the database, each in the history
 // with the editor as actor. A viewer sees none of these controls, and replaying an editor's action as a viewer
 // changes nothing.
-import { expect, type Request, test } from "@playwright/test";
+import type { Request } from "@playwright/test";
 import { newGuid, profileOfDevice, sql, upload } from "../support/api";
-import { clientAddress, createProfile, createStaff, profileRow, signIn, signInWith } from "./dashboard-staff";
+import { expect, test } from "../support/fixtures";
+import { clientAddress, createProfile, profileRow, signIn, signInWith } from "./dashboard-staff";
 
 const joinedTo = async (id: number) =>
   (await sql<{ joined_to_profile_id: string | null }>("SELECT joined_to_profile_id FROM profile WHERE id = $1", [id]))[0]
     .joined_to_profile_id;
 
-test("an editor increments, links an anonymous profile through the preview, unmerges it and reverts an edit", async ({ page }) => {
+test("an editor increments, links an anonymous profile through the preview, unmerges it and reverts an edit", async ({
+  page,
+  createStaff,
+}) => {
   const editor = await createStaff("editor");
   const owner = await createProfile(page.request, { Name: "Olive", Score: 10, Plan: "free" });
   const visitor = newGuid();
@@ -75,7 +79,11 @@ test("an editor increments, links an anonymous profile through the preview, unme
   expect(last).toEqual({ source: "staff", actor: editor.email, reason: "customer asked", new_value: "free" });
 });
 
-test("a viewer sees none of the identity controls, and a replayed increment as a viewer changes nothing", async ({ page, browser }) => {
+test("a viewer sees none of the identity controls, and a replayed increment as a viewer changes nothing", async ({
+  page,
+  browser,
+  createStaff,
+}) => {
   const editor = await createStaff("editor");
   const viewer = await createStaff("viewer");
   const profile = await createProfile(page.request, { Name: "Vera", Score: 1 });

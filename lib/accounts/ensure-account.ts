@@ -1,6 +1,7 @@
 // First start: make sure an account exists. TAPESTRY_ACCOUNT_ID / TAPESTRY_PASSCODE pin it; otherwise one is
 // generated and its passcode returned once (only its hash is kept).
 import type pg from "pg";
+import { oldestAccountId } from "./dashboard-account";
 import { hashPasscode, newAccountId, newPasscode } from "./passcode";
 
 export type EnsuredAccount = { accountId: string; createdPasscode: string | null };
@@ -17,11 +18,10 @@ export async function ensureAccount(db: pg.Pool | pg.Client, fixed: { accountId?
     }
     return { accountId: fixed.accountId, createdPasscode: existing.rowCount || fixed.passcode ? null : passcode };
   }
-  const first = await db.query<{ id: string }>("SELECT id FROM account ORDER BY created_at LIMIT 1");
-  if (first.rowCount) {
-    if (fixed.passcode)
-      await db.query("UPDATE account SET passcode_hash = $2 WHERE id = $1", [first.rows[0].id, hashPasscode(fixed.passcode)]);
-    return { accountId: first.rows[0].id, createdPasscode: null };
+  const first = await oldestAccountId(db);
+  if (first) {
+    if (fixed.passcode) await db.query("UPDATE account SET passcode_hash = $2 WHERE id = $1", [first, hashPasscode(fixed.passcode)]);
+    return { accountId: first, createdPasscode: null };
   }
   const accountId = newAccountId();
   const passcode = fixed.passcode ?? newPasscode();

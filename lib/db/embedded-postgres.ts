@@ -21,7 +21,10 @@ export async function startEmbeddedPostgres(options: {
   quiet?: boolean;
   /** synchronous_commit=off: loses the last ≈ 0.6 s of acknowledged writes if the database crashes (opt-in only). */
   unsafeAsyncCommit?: boolean;
+  /** The database to create and connect to ("tapestry"; the tests use "tapestry_test"). */
+  database?: string;
 }): Promise<RunningPostgres> {
+  const database = options.database ?? "tapestry";
   const dataDir = path.resolve(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
@@ -69,14 +72,14 @@ export async function startEmbeddedPostgres(options: {
   }
   const client = pg.getPgClient("postgres", "127.0.0.1");
   await client.connect();
-  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = 'tapestry'");
-  if (exists.rowCount === 0) await client.query("CREATE DATABASE tapestry");
+  const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   await client.end();
   const postmasterPid = readPostmasterPid(dataDir)?.pid ?? null;
   // If this process dies without stopping the database (kill -9, out of memory), the watchdog stops it.
   const watchdogPid = postmasterPid ? watchPostmaster({ appPid: process.pid, postmasterPid, dataDir }) : undefined;
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/tapestry`,
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${encodeURIComponent(database)}`,
     stop: () => pg.stop(),
     postmasterPid,
     watchdogPid,

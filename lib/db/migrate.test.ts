@@ -64,7 +64,8 @@ test("refuses to start when an applied migration's file changed, and applies not
   writeMigration("20260103000000_third", "CREATE TABLE other (id int);");
   await assert.rejects(applyMigrations(schemaUrl(), dir), {
     message:
-      "Migration 20260101000000_first was changed after it was applied (its checksum no longer matches): restore the file and put the change in a new migration.",
+      "Migration 20260101000000_first was changed after it was applied (its checksum no longer matches): " +
+      "restore the file and put the change in a new migration.",
   });
   const { rows } = await admin.query("SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'other'", [schema]);
   assert.equal(rows.length, 0, "the new migration must not run");

@@ -45,7 +45,8 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = path.
       const recorded = doneChecksums.get(name);
       if (recorded !== undefined && recorded !== checksum)
         throw new Error(
-          `Migration ${name} was changed after it was applied (its checksum no longer matches): restore the file and put the change in a new migration.`,
+          `Migration ${name} was changed after it was applied (its checksum no longer matches): ` +
+            "restore the file and put the change in a new migration.",
         );
     }
     for (const { name, sql, checksum } of files) {

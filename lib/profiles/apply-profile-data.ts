@@ -4,9 +4,9 @@ import { ageFromDob } from "./age";
 import { ErrorCode } from "./error-codes";
 import { byteLength, hasControlCharacter, MAX_CUSTOM_KEYS, MAX_KEY_BYTES } from "./limits";
 import { unstorableText } from "./storable-text";
-import { isSystemKey, SYSTEM_PROPERTIES } from "./system-properties";
+import { canDeleteProperty, isSystemKey, SYSTEM_PROPERTIES } from "./system-properties";
 import { describe, numberType, type Typed, typedValue, uniqueList } from "./typed-value";
-import { IDENTITY_KINDS, type Operation, type ProfileState, type PropertyChange, RuleViolation, type StoredValue } from "./types";
+import { type Operation, type ProfileState, type PropertyChange, RuleViolation, type StoredValue } from "./types";
 
 const COMMANDS = ["$incr", "$decr", "$set", "$add", "$remove", "$delete"] as const;
 type Command = (typeof COMMANDS)[number];
@@ -97,7 +97,7 @@ class Draft {
 
 function applyCommand(draft: Draft, key: string, command: Command, operand: unknown): void {
   if (command === "$delete") {
-    if ((IDENTITY_KINDS as readonly string[]).includes(key)) {
+    if (!canDeleteProperty(key)) {
       throw new RuleViolation(
         ErrorCode.invalid,
         `'${key}' is an identity and cannot be deleted; delete or demerge the profile instead`,

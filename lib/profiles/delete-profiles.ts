@@ -22,7 +22,8 @@ export async function deleteProfiles(accountId: string, lookups: ProfileLookup[]
     await tx.query("DELETE FROM profile_change_set WHERE profile_id = ANY($1::bigint[])", [list]);
     const deleted = await tx.query("DELETE FROM profile WHERE account_id = $1 AND id = ANY($2::bigint[])", [accountId, list]);
     await tx.query(
-      "INSERT INTO profile_deletion (account_id, profile_id, source, actor, request_id) SELECT $1, id, $2, $3, $4 FROM unnest($5::bigint[]) id",
+      `INSERT INTO profile_deletion (account_id, profile_id, source, actor, request_id)
+       SELECT $1, id, $2, $3, $4 FROM unnest($5::bigint[]) id`,
       [accountId, context.source, context.actor ?? null, context.requestId ?? null, list],
     );
     return deleted.rowCount ?? 0;

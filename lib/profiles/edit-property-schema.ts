@@ -6,9 +6,7 @@ import type { ActionResult } from "../action-result";
 import { parseCalendarDate, toWireDate } from "./dates";
 import { isKeyWithinLimit, MAX_KEY_BYTES } from "./limits";
 import { CONSENT_KEYS } from "./system-properties";
-
-export const EDITABLE_TYPES = ["string", "integer", "float", "boolean", "date", "list"] as const;
-export type EditableType = (typeof EDITABLE_TYPES)[number];
+import { PROPERTY_TYPES, type PropertyType } from "./types";
 
 const digits = z.string().regex(/^\d{1,15}$/, "Invalid reference.");
 /** Which profile, at which version the form was opened, and the newest change set the editor had seen. */
@@ -19,7 +17,7 @@ export const editPropertySchema = z
   .object({
     ...target,
     key,
-    type: z.enum(EDITABLE_TYPES, { error: "Choose a type." }),
+    type: z.enum(PROPERTY_TYPES, { error: "Choose a type." }),
     value: z.string().max(10_000, "At most 10,000 characters."),
   })
   .superRefine((input, ctx) => {
@@ -40,7 +38,7 @@ export const editConsentSchema = z.object({
 });
 export type EditConsentInput = z.infer<typeof editConsentSchema>;
 
-function valueProblem(type: EditableType, value: string): string | null {
+function valueProblem(type: PropertyType, value: string): string | null {
   const trimmed = value.trim();
   switch (type) {
     case "string":
@@ -65,7 +63,7 @@ const listItems = (value: string) =>
     .filter(Boolean);
 
 /** The profile data an edit stands for, in the REST API's vocabulary. */
-export function toProfileData(input: { key: string; type: EditableType; value: string }): Record<string, unknown> {
+export function toProfileData(input: { key: string; type: PropertyType; value: string }): Record<string, unknown> {
   const value = input.value.trim();
   switch (input.type) {
     case "string":

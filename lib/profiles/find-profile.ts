@@ -16,7 +16,8 @@ export async function findProfileIds(db: pg.Pool | pg.PoolClient, accountId: str
   // identity= matches your id first, then an e-mail; email= the other way round.
   const kinds = "email" in lookup ? ["Email", "Identity"] : ["Identity", "Email"];
   const result = await db.query<{ profile_id: number; kind: string }>(
-    `SELECT profile_id, kind FROM profile_identity WHERE account_id = $1 AND ((kind = 'Identity' AND value = $2) OR (kind = 'Email' AND value = $3))`,
+    `SELECT profile_id, kind FROM profile_identity
+      WHERE account_id = $1 AND ((kind = 'Identity' AND value = $2) OR (kind = 'Email' AND value = $3))`,
     [accountId, identityMatchValue("Identity", value), identityMatchValue("Email", value)],
   );
   return result.rows.sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind)).map((row) => row.profile_id);

@@ -25,7 +25,8 @@ export async function getProfile(accountId: string, lookup: ProfileLookup): Prom
     db.query("SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value", [id]),
     db.query("SELECT guid, platform, first_seen, last_seen FROM device WHERE profile_id = $1 ORDER BY first_seen", [id]),
     db.query(
-      "SELECT name, count(*)::int AS count, min(ts) AS first_seen, max(ts) AS last_seen FROM event WHERE profile_id = $1 GROUP BY name ORDER BY name",
+      `SELECT name, count(*)::int AS count, min(ts) AS first_seen, max(ts) AS last_seen
+         FROM event WHERE profile_id = $1 GROUP BY name ORDER BY name`,
       [id],
     ),
   ]);

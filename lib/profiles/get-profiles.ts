@@ -22,7 +22,8 @@ export async function getProfiles(options: { ids: readonly number[]; db?: Pick<p
       [ids],
     ),
     db.query(
-      "SELECT profile_id, name, count(*)::int AS count, min(ts) AS first_seen, max(ts) AS last_seen FROM event WHERE profile_id = ANY($1::bigint[]) GROUP BY profile_id, name ORDER BY name",
+      `SELECT profile_id, name, count(*)::int AS count, min(ts) AS first_seen, max(ts) AS last_seen
+         FROM event WHERE profile_id = ANY($1::bigint[]) GROUP BY profile_id, name ORDER BY name`,
       [ids],
     ),
   ]);

@@ -50,7 +50,9 @@ export async function previewLink(options: { profileId: number; kind: IdentityKi
   if (profile.identified)
     return {
       mode: "refused",
-      message: `${kind} '${value}' belongs to identified profile #${ownerId}, and this profile is identified too: two identified profiles are only merged explicitly.`,
+      message:
+        `${kind} '${value}' belongs to identified profile #${ownerId}, and this profile is identified too: ` +
+        "two identified profiles are only merged explicitly.",
     };
   const [devices, events] = await Promise.all([
     db.query<{ guid: string }>("SELECT guid FROM device WHERE profile_id = $1 ORDER BY guid", [options.profileId]),

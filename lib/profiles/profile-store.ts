@@ -75,7 +75,8 @@ export async function loadForUpdate(
        SELECT kind, value, profile_id FROM profile_identity WHERE account_id = $1 AND kind = ANY($3::text[]) AND value = ANY($4::text[])
      ), p AS MATERIALIZED (
        SELECT p.id, p.account_id, p.identified, p.version, p.properties, p.property_types,
-              COALESCE((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value)) FROM profile_identity i WHERE i.profile_id = p.id), '[]') AS identities
+              COALESCE((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value))
+                          FROM profile_identity i WHERE i.profile_id = p.id), '[]') AS identities
          FROM profile p
         WHERE p.id = ANY(ARRAY(SELECT profile_id FROM d) || ARRAY(SELECT profile_id FROM o) || $5::bigint[])
         ORDER BY p.id FOR NO KEY UPDATE OF p
@@ -242,7 +243,8 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
     `WITH new_profiles AS (
        INSERT INTO profile (id, account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
        SELECT id, $1, identified, properties, types, 1, ${fromMs("first_seen")}, ${fromMs("last_seen")}, now()
-         FROM jsonb_to_recordset($2::jsonb) AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen bigint, last_seen bigint)
+         FROM jsonb_to_recordset($2::jsonb)
+              AS u(id bigint, identified bool, properties jsonb, types jsonb, first_seen bigint, last_seen bigint)
      ), updated_profiles AS (
        UPDATE profile p SET identified = u.identified, properties = u.properties, property_types = u.types,
               version = p.version + CASE WHEN u.changed THEN 1 ELSE 0 END, last_seen = GREATEST(p.last_seen, ${fromMs("u.last_seen_ms")}),
@@ -255,7 +257,8 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
        SELECT $1, profile_id, kind, value FROM jsonb_to_recordset($5::jsonb) AS u(profile_id bigint, kind text, value text)
      ), new_devices AS (
        INSERT INTO device (account_id, guid, profile_id, first_seen, last_seen)
-       SELECT $1, guid, profile_id, ${fromMs("seen")}, ${fromMs("seen")} FROM jsonb_to_recordset($6::jsonb) AS u(guid text, profile_id bigint, seen bigint)
+       SELECT $1, guid, profile_id, ${fromMs("seen")}, ${fromMs("seen")}
+         FROM jsonb_to_recordset($6::jsonb) AS u(guid text, profile_id bigint, seen bigint)
      ), updated_devices AS (
        UPDATE device d SET profile_id = u.profile_id, last_seen = GREATEST(d.last_seen, ${fromMs("u.seen")})
          FROM jsonb_to_recordset($7::jsonb) AS u(guid text, profile_id bigint, seen bigint)
@@ -268,11 +271,13 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
      ), events AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
        SELECT $1, profile_id, device_guid, name, properties, ${fromMs("ts")}, source, request_id
-         FROM jsonb_to_recordset($10::jsonb) AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
+         FROM jsonb_to_recordset($10::jsonb)
+              AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
      ), merges AS (
-       INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, previous_identified, device_guid, action, identity_kind, identity_value,
-                                  source, actor, request_id)
-       SELECT $1, profile_id, previous_profile_id, previous_identified, device_guid, action, identity_kind, identity_value, source, actor, request_id
+       INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, previous_identified, device_guid, action,
+                                  identity_kind, identity_value, source, actor, request_id)
+       SELECT $1, profile_id, previous_profile_id, previous_identified, device_guid, action,
+              identity_kind, identity_value, source, actor, request_id
          FROM jsonb_to_recordset($11::jsonb)
            AS u(profile_id bigint, previous_profile_id bigint, previous_identified bool, device_guid text, action text, identity_kind text,
                 identity_value text, ${CONTEXT_COLUMNS})

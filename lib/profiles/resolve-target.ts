@@ -48,7 +48,8 @@ export function splitClaims<P extends Candidate>(
       refused.push(
         new RuleViolation(
           ErrorCode.identityOwnedElsewhere,
-          `${claim.kind} '${claim.value}' belongs to another profile (#${owner.id ?? "new"}): not added; two profiles are never merged implicitly`,
+          `${claim.kind} '${claim.value}' belongs to another profile (#${owner.id ?? "new"}): not added; ` +
+            "two profiles are never merged implicitly",
           claim.kind,
         ),
       );

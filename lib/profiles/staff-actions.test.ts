@@ -32,7 +32,8 @@ async function snapshot(ids: number[]) {
     devices: await q("SELECT guid, profile_id FROM device WHERE profile_id = ANY($1::bigint[]) ORDER BY guid"),
     events: await q("SELECT id, profile_id, name, device_guid FROM event WHERE profile_id = ANY($1::bigint[]) ORDER BY id"),
     changeLog: await q(
-      "SELECT id, profile_id, changes::text, source, actor, reason FROM profile_change_set WHERE profile_id = ANY($1::bigint[]) ORDER BY id",
+      `SELECT id, profile_id, changes::text, source, actor, reason
+         FROM profile_change_set WHERE profile_id = ANY($1::bigint[]) ORDER BY id`,
     ),
   };
 }

@@ -2,7 +2,7 @@
 import { isWireDate, parseIsoDate, parseWireDate } from "./dates";
 import { ErrorCode } from "./error-codes";
 import { checkString, describe, type Typed } from "./typed-value";
-import { RuleViolation } from "./types";
+import { IDENTITY_KINDS, RuleViolation } from "./types";
 
 type Normalizer = (key: string, raw: unknown) => Typed;
 
@@ -104,3 +104,6 @@ export const SYSTEM_PROPERTIES: Record<string, Normalizer> = {
 };
 
 export const isSystemKey = (key: string): boolean => Object.hasOwn(SYSTEM_PROPERTIES, key);
+
+/** Whether a property may be deleted (`$delete`, the dashboard's delete button): an identity may not. */
+export const canDeleteProperty = (key: string): boolean => !(IDENTITY_KINDS as readonly string[]).includes(key);

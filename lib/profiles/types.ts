@@ -1,6 +1,7 @@
 // The vocabulary of the profile engine, shared by every entry point.
 
-export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" | "list";
+export const PROPERTY_TYPES = ["string", "integer", "float", "boolean", "date", "list"] as const;
+export type PropertyType = (typeof PROPERTY_TYPES)[number];
 
 /** A stored value. Dates are epoch seconds (type "date"); lists are unique strings, oldest first. */
 export type StoredValue = string | number | boolean | string[];

@@ -2,10 +2,9 @@
 // hands back cursors for the next and previous pages.
 import type pg from "pg";
 import { dashboardPool } from "../db/pool";
+import type { PropertyType } from "../profiles/types";
 import { ListQueryError, pageStatement } from "./list-sql";
 import { type Cursor, encodeCursor, type ListState } from "./list-state";
-
-export type PropertyType = "string" | "integer" | "float" | "boolean" | "date" | "list";
 
 export type ListRow = {
   id: number;

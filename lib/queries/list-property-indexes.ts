@@ -13,7 +13,8 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 /** The DDL for one key (matches sortSql in list-sql.ts once the planner substitutes the key parameter). */
 export function propertyIndexSql(key: string): string {
   if (key.length === 0 || !isKeyWithinLimit(key) || hasControlCharacter(key)) throw new Error(`Not a property key: ${JSON.stringify(key)}`);
-  return `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${propertyIndexName(key)}" ON profile (account_id, (COALESCE(properties -> ${literal(key)}::text, 'null'::jsonb)), id)`;
+  const expression = `COALESCE(properties -> ${literal(key)}::text, 'null'::jsonb)`;
+  return `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${propertyIndexName(key)}" ON profile (account_id, (${expression}), id)`;
 }
 
 /** Creates the missing indexes (CONCURRENTLY: the table stays writable). Returns the keys it had to index. */

@@ -142,7 +142,10 @@ describe("pageStatement", () => {
     const byEmail = pageStatement(ACC, parseListState({ f: f("Email", "eq", " Ada@Example.COM ") }));
     assert.match(
       byEmail.text,
-      /p\.id IN \(SELECT i\.profile_id FROM profile_identity i WHERE i\.account_id = \$1 AND i\.value = \$\d+ AND i\.kind = \$\d+\) AND p\.properties @> /,
+      new RegExp(
+        String.raw`p\.id IN \(SELECT i\.profile_id FROM profile_identity i WHERE i\.account_id = \$1 AND i\.value = \$\d+ ` +
+          String.raw`AND i\.kind = \$\d+\) AND p\.properties @> `,
+      ),
     );
     assert.ok(byEmail.values.includes("ada@example.com"));
     const byName = pageStatement(ACC, parseListState({ f: f("Name", "eq", "Ada") }));

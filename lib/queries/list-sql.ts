@@ -80,7 +80,9 @@ export function pageStatement(
   const order = descending ? "DESC" : "ASC";
   // Customer (CleverTap's profile type): has a Charged event — one probe of the profile's events per row shown.
   const customer = `EXISTS (SELECT 1 FROM event c WHERE c.profile_id = p.id AND c.name = ${params.add(CHARGED_EVENT)}) AS customer`;
-  const text = `SELECT ${PAGE_COLUMNS}, ${customer}, (${sort.expr})::text AS sort_key FROM profile p WHERE ${where.join(" AND ")} ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
+  const text =
+    `SELECT ${PAGE_COLUMNS}, ${customer}, (${sort.expr})::text AS sort_key FROM profile p WHERE ${where.join(" AND ")} ` +
+    `ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
   return { text, values: params.values, backwards };
 }
 

@@ -53,7 +53,9 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
   if (!Number.isSafeInteger(profileId) || profileId <= 0) return null;
   const db = dashboardPool();
   const profile = await db.query<ProfileDbRow>(
-    "SELECT id::text, account_id, identified, joined_to_profile_id::text, version, properties, property_types, first_seen, last_seen, created_at FROM profile WHERE id = $1",
+    `SELECT id::text, account_id, identified, joined_to_profile_id::text, version, properties, property_types,
+            first_seen, last_seen, created_at
+       FROM profile WHERE id = $1`,
     [profileId],
   );
   const row = profile.rows[0];

@@ -13,7 +13,8 @@ export async function countActiveNow(options: {
   // One more minute than asked: last seen may lag by up to a minute.
   const since = new Date(now.getTime() - ((options.minutes ?? 5) + 1) * 60_000).toISOString().slice(0, 23);
   const { rows } = await (options.db ?? pool()).query<{ active: string; fresh: string }>(
-    "SELECT count(*) AS active, count(*) FILTER (WHERE p.first_seen >= $2::timestamp) AS fresh FROM profile p WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp",
+    `SELECT count(*) AS active, count(*) FILTER (WHERE p.first_seen >= $2::timestamp) AS fresh
+       FROM profile p WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp`,
     [options.accountId, since],
   );
   const active = Number(rows[0].active);

@@ -33,7 +33,12 @@ export function conditionText(c: Condition): string {
       }[c.op];
       const where = c.where.map(
         (w) =>
-          `${w.key} ${w.op === "set" || w.op === "notset" ? (w.op === "set" ? "is set" : "is not set") : `${w.op} ${w.value}${w.op === "between" ? ` and ${w.value2}` : ""}`}`,
+          `${w.key} ` +
+          (w.op === "set"
+            ? "is set"
+            : w.op === "notset"
+              ? "is not set"
+              : `${w.op} ${w.value}${w.op === "between" ? ` and ${w.value2}` : ""}`),
       );
       const head = c.op === "did" || c.op === "didNot" ? `${times} ${c.name}` : `${c.name} ${times}`;
       return `${head}${windowText(c.when)}${where.length ? ` where ${where.join(", ")}` : ""}`;
@@ -45,7 +50,10 @@ export function conditionText(c: Condition): string {
     case "profileType":
       return `Profile type is ${TYPES[c.type]}`;
     case "firstVisit":
-      return `First visit ${FIELDS[c.field]} ${c.op === "set" ? "is set" : c.op === "notset" ? "is not set" : `${c.op === "eq" ? "equals" : "contains"} ${c.value}`}`;
+      return (
+        `First visit ${FIELDS[c.field]} ` +
+        (c.op === "set" ? "is set" : c.op === "notset" ? "is not set" : `${c.op === "eq" ? "equals" : "contains"} ${c.value}`)
+      );
     case "consent":
       return `MSG-${c.channel} ${CONSENT[c.state]}`;
   }

@@ -25,7 +25,8 @@ export async function findEvents(options: Options & { after: number; limit: numb
   const where = compileEventWhere({ ...options, params });
   const text =
     "SELECT e.id, e.name, e.ts, e.properties, e.device_guid, e.profile_id, p.properties AS profile_properties " +
-    `FROM event e JOIN profile p ON p.id = e.profile_id WHERE ${where} AND e.id > ${params.add(options.after)}::bigint ORDER BY e.id LIMIT ${params.add(options.limit)}`;
+    `FROM event e JOIN profile p ON p.id = e.profile_id WHERE ${where} AND e.id > ${params.add(options.after)}::bigint ` +
+    `ORDER BY e.id LIMIT ${params.add(options.limit)}`;
   const { rows } = await (options.db ?? pool()).query(text, params.values);
   return rows.map((r) => ({
     id: Number(r.id),

@@ -19,7 +19,9 @@ export async function findProfileIds(options: {
 }): Promise<number[]> {
   const params = new Params();
   const where = compileWhere({ accountId: options.accountId, condition: options.condition, params, now: options.now });
-  const text = `SELECT p.id FROM profile p WHERE ${where} AND p.id > ${params.add(options.after)}::bigint ORDER BY p.id LIMIT ${params.add(options.limit)}`;
+  const text =
+    `SELECT p.id FROM profile p WHERE ${where} AND p.id > ${params.add(options.after)}::bigint ` +
+    `ORDER BY p.id LIMIT ${params.add(options.limit)}`;
   const { rows } = await (options.db ?? pool()).query<{ id: number }>(text, params.values);
   return rows.map((r) => Number(r.id));
 }

@@ -104,7 +104,11 @@ export const GIN_INDEXED_PROPERTIES = "(p.properties - '{Identity,Email,FBID,GPI
 function ownIndexSql(filter: Filter, account: string, params: Params): string {
   if (IDENTITY_KEYS.includes(filter.key)) {
     const value = params.add(identityMatchValue(filter.key as IdentityKind, filter.value));
-    return `p.id IN (SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${account} AND i.value = ${value} AND i.kind = ${params.add(filter.key)})`;
+    const kind = params.add(filter.key);
+    return (
+      "p.id IN (SELECT i.profile_id FROM profile_identity i " +
+      `WHERE i.account_id = ${account} AND i.value = ${value} AND i.kind = ${kind})`
+    );
   }
   if (filter.key === "Name") return `lower(p.properties ->> 'Name') = lower(${params.add(filter.value)})`;
   return `(p.properties ->> 'Phone') = ${params.add(filter.value)}`;

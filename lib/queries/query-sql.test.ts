@@ -34,7 +34,8 @@ describe("query engine: event conditions", () => {
     const { text, values } = compile({ kind: "event", name: "Charged", op: "atLeast", n: 2, when: { lastDays: 30 }, where: [] });
     assert.equal(
       text,
-      "p.account_id = $1 AND (p.id IN (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 AND e.ts >= $3::timestamp GROUP BY e.profile_id HAVING count(*) >= $4::numeric))",
+      "p.account_id = $1 AND (p.id IN (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 " +
+        "AND e.ts >= $3::timestamp GROUP BY e.profile_id HAVING count(*) >= $4::numeric))",
     );
     assert.deepEqual(values, ["ACC", "Charged", "2026-05-16T12:00:00.000", 2]);
   });
@@ -50,7 +51,9 @@ describe("query engine: event conditions", () => {
     });
     assert.equal(
       text,
-      "p.account_id = $1 AND (NOT EXISTS (SELECT 1 FROM (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 AND e.ts >= $3::timestamp AND e.ts < $4::timestamp GROUP BY e.profile_id HAVING NOT (count(*) <= $5::numeric)) failing WHERE failing.profile_id = p.id))",
+      "p.account_id = $1 AND (NOT EXISTS (SELECT 1 FROM (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 " +
+        "AND e.ts >= $3::timestamp AND e.ts < $4::timestamp GROUP BY e.profile_id HAVING NOT (count(*) <= $5::numeric)) " +
+        "failing WHERE failing.profile_id = p.id))",
     );
     assert.deepEqual(values, ["ACC", "Login", "2026-01-01T00:00:00.000", "2026-02-01T00:00:00.000", 3]);
   });
@@ -105,7 +108,9 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
     const { text, values } = compile({ kind: "purchases", measure: "sum", op: "gt", value: 100 });
     assert.equal(
       text,
-      "p.account_id = $1 AND (p.id IN (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 GROUP BY e.profile_id HAVING coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> $3) = 'number' THEN (e.properties -> $3)::numeric END), 0) > $4::numeric))",
+      "p.account_id = $1 AND (p.id IN (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 GROUP BY e.profile_id " +
+        "HAVING coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> $3) = 'number' THEN (e.properties -> $3)::numeric END), 0) " +
+        "> $4::numeric))",
     );
     assert.deepEqual(values, ["ACC", "Charged", "Amount", 100]);
   });
@@ -125,7 +130,8 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
     );
     assert.equal(
       compile({ kind: "profileType", type: "anonymous" }).text,
-      "p.account_id = $1 AND (NOT p.identified AND p.joined_to_profile_id IS NULL AND NOT (p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)))",
+      "p.account_id = $1 AND (NOT p.identified AND p.joined_to_profile_id IS NULL AND NOT (p.id IN " +
+        "(SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)))",
     );
     assert.match(compile({ kind: "profileType", type: "identified" }).text, /\(p\.identified AND NOT/);
   });
@@ -142,7 +148,8 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
     const { text, values } = compile({ kind: "firstVisit", field: "source", op: "eq", value: HOSTILE });
     assert.equal(
       text,
-      "p.account_id = $1 AND ((SELECT fv.properties ->> $2 FROM event fv WHERE fv.profile_id = p.id AND fv.name = $3 ORDER BY fv.ts, fv.id LIMIT 1) = $4::text)",
+      "p.account_id = $1 AND ((SELECT fv.properties ->> $2 FROM event fv WHERE fv.profile_id = p.id AND fv.name = $3 " +
+        "ORDER BY fv.ts, fv.id LIMIT 1) = $4::text)",
     );
     assert.deepEqual(values, ["ACC", "UTM Source", "Page Viewed", HOSTILE]);
     assert.match(compile({ kind: "firstVisit", field: "campaign", op: "notset" }).text, /coalesce\(\(SELECT .*\), ''\) = ''/);

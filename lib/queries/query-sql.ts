@@ -131,7 +131,10 @@ function aggregateSql(base: EventSelector, aggregate: "count" | "sum", test: Num
   if (anyEvent) return `p.id IN (SELECT e.profile_id ${from})`;
   if (noEvent) return `NOT EXISTS (SELECT 1 ${from} AND e.profile_id = p.id)`;
   if (!zeroPasses) return `p.id IN (SELECT e.profile_id ${from} GROUP BY e.profile_id HAVING ${numberTestSql(expr, test, params)})`;
-  return `NOT EXISTS (SELECT 1 FROM (SELECT e.profile_id ${from} GROUP BY e.profile_id HAVING NOT (${numberTestSql(expr, test, params)})) failing WHERE failing.profile_id = p.id)`;
+  return (
+    `NOT EXISTS (SELECT 1 FROM (SELECT e.profile_id ${from} GROUP BY e.profile_id HAVING NOT (${numberTestSql(expr, test, params)})) ` +
+    "failing WHERE failing.profile_id = p.id)"
+  );
 }
 
 const EVENT_COUNT_TESTS: Record<EventCondition["op"], (n: number) => NumberTest> = {
@@ -175,7 +178,9 @@ export function ageSql(ctx: CompileContext): string {
 /** The campaign field of the profile's first page view (UTM source / medium / campaign). */
 function firstVisitSql(condition: Extract<Condition, { kind: "firstVisit" }>, ctx: CompileContext): string {
   const { params } = ctx;
-  const field = `(SELECT fv.properties ->> ${params.add(FIRST_VISIT_FIELDS[condition.field])} FROM event fv WHERE fv.profile_id = p.id AND fv.name = ${params.add(PAGE_VIEWED)} ORDER BY fv.ts, fv.id LIMIT 1)`;
+  const field =
+    `(SELECT fv.properties ->> ${params.add(FIRST_VISIT_FIELDS[condition.field])} FROM event fv ` +
+    `WHERE fv.profile_id = p.id AND fv.name = ${params.add(PAGE_VIEWED)} ORDER BY fv.ts, fv.id LIMIT 1)`;
   switch (condition.op) {
     case "set":
       return `coalesce(${field}, '') <> ''`;

@@ -26,7 +26,8 @@ export async function topValues(options: {
   const counted = options.source === "event" ? "count(*)" : "count(DISTINCT p.id)";
   const order = options.order === "asc" ? "ASC" : "DESC";
   const text =
-    `WITH counted AS (SELECT ${value} AS value, ${counted} AS n FROM event e JOIN profile p ON p.id = e.profile_id WHERE ${where} AND ${value} IS NOT NULL GROUP BY 1) ` +
+    `WITH counted AS (SELECT ${value} AS value, ${counted} AS n FROM event e JOIN profile p ON p.id = e.profile_id ` +
+    `WHERE ${where} AND ${value} IS NOT NULL GROUP BY 1) ` +
     `SELECT value, n, sum(n) OVER () AS total FROM counted ORDER BY n ${order}, value::text LIMIT ${params.add(options.limit)}`;
   const { rows } = await (options.db ?? pool()).query<{ value: unknown; n: string; total: string }>(text, params.values);
   return { values: rows.map((r) => ({ value: r.value, count: Number(r.n) })), total: rows.length > 0 ? Number(rows[0].total) : 0 };

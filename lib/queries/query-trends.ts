@@ -28,10 +28,14 @@ export async function trendSeries(options: {
       ? "count(*)"
       : measure.kind === "unique"
         ? "count(DISTINCT e.profile_id)"
-        : `coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> ${params.add(measure.key)}) = 'number' THEN (e.properties ->> ${params.add(measure.key)})::numeric END), 0)`;
+        : `coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> ${params.add(measure.key)}) = 'number' ` +
+          `THEN (e.properties ->> ${params.add(measure.key)})::numeric END), 0)`;
   // The unit is allowlisted: it is written into the text.
   const unit = { day: "day", week: "week", month: "month" }[options.bucket];
-  const text = `SELECT to_char(date_trunc('${unit}', e.ts), 'YYYY-MM-DD') AS bucket, ${expr} AS value FROM event e JOIN profile p ON p.id = e.profile_id WHERE ${where} GROUP BY date_trunc('${unit}', e.ts) ORDER BY date_trunc('${unit}', e.ts)`;
+  const text =
+    `SELECT to_char(date_trunc('${unit}', e.ts), 'YYYY-MM-DD') AS bucket, ${expr} AS value ` +
+    `FROM event e JOIN profile p ON p.id = e.profile_id WHERE ${where} ` +
+    `GROUP BY date_trunc('${unit}', e.ts) ORDER BY date_trunc('${unit}', e.ts)`;
   const { rows } = await (options.db ?? pool()).query<{ bucket: string; value: string }>(text, params.values);
   return rows.map((r) => ({ bucket: r.bucket, value: Number(r.value) }));
 }

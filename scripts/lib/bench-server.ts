@@ -63,7 +63,8 @@ export function cpuMs(serverPid: number | undefined): { server: number; postgres
   const of = (pid: string) => {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
-    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms: (Number(fields[11]) + Number(fields[12])) * 10 }; // clock ticks of 10 ms
+    const ms = (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+    return { name: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), ms };
   };
   try {
     let postgres = 0;

@@ -32,7 +32,7 @@ async function checkReachable(url: string): Promise<void> {
   }
 }
 
-export async function openDatabase(options: { dataDir?: string; port?: number } = {}): Promise<Database> {
+export async function openDatabase(options: { dataDir?: string; port?: number; database?: string } = {}): Promise<Database> {
   const settings = env();
   let database: Database;
   if (settings.DATABASE_URL) {
@@ -45,7 +45,12 @@ export async function openDatabase(options: { dataDir?: string; port?: number } 
   } else {
     const dataDir = options.dataDir ?? path.join(settings.dataDir, "pg");
     const port = options.port ?? settings.TAPESTRY_PG_PORT;
-    const running = await startEmbeddedPostgres({ dataDir, port, unsafeAsyncCommit: settings.TAPESTRY_PG_UNSAFE_ASYNC_COMMIT === "1" });
+    const running = await startEmbeddedPostgres({
+      dataDir,
+      port,
+      database: options.database,
+      unsafeAsyncCommit: settings.TAPESTRY_PG_UNSAFE_ASYNC_COMMIT === "1",
+    });
     database = {
       url: running.url,
       embedded: true,

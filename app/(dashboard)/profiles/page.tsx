@@ -10,8 +10,8 @@ import styles from "@/components/profiles/list/profile-list.module.css";
 import { ProfileTable } from "@/components/profiles/list/profile-table";
 import { SaveSegmentForm } from "@/components/profiles/list/save-segment-form";
 import { SearchAndFilters } from "@/components/profiles/list/search-and-filters";
+import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { listAccountId } from "@/lib/queries/list-account";
 import { type Count, countProfiles } from "@/lib/queries/list-counts";
 import { listEventNames } from "@/lib/queries/list-event-names";
 import { type ListPage, listProfiles } from "@/lib/queries/list-profiles";
@@ -37,7 +37,7 @@ async function ExportWithCount({ accountId, state }: { accountId: string; state:
 
 export default async function ProfilesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireStaff(canViewProfiles);
-  const accountId = await listAccountId();
+  const accountId = await dashboardAccountId();
   const { state, notes } = parseListStateWithNotes(await searchParams);
   if (!accountId) {
     return (

@@ -2,9 +2,9 @@
 // Save the list's current filters as a segment. Any signed-in staff member (viewer and up) may save one:
 // a segment is a bookmark of a view, it changes no profile.
 import { staffAction } from "@/app/_server/staff-action";
+import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 import { Refusal } from "@/lib/action-result";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { listAccountId } from "@/lib/queries/list-account";
 import { saveSegment } from "@/lib/segments/save-segment";
 import { segmentInputSchema } from "@/lib/segments/segment-schema";
 
@@ -14,7 +14,7 @@ export const saveSegmentAction = staffAction({
   schema: segmentInputSchema,
   revalidate: "/segments",
   run: async (input, staff) => {
-    const accountId = await listAccountId();
+    const accountId = await dashboardAccountId();
     if (!accountId) throw new Refusal("No account yet.");
     return saveSegment({ accountId, input, createdBy: staff.email });
   },

@@ -2,8 +2,8 @@
 import Link from "next/link";
 import { requireStaff } from "@/app/_server/require-staff";
 import styles from "@/components/profiles/list/profile-list.module.css";
+import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { listAccountId } from "@/lib/queries/list-account";
 import { filterText } from "@/lib/queries/list-filter-text";
 import { parseListState, searchParamsRecord } from "@/lib/queries/list-state";
 import { conditionText } from "@/lib/queries/query-condition-text";
@@ -13,7 +13,7 @@ export const metadata = { title: "Segments · Tapestry" };
 
 export default async function SegmentsPage() {
   await requireStaff(canViewProfiles);
-  const accountId = await listAccountId();
+  const accountId = await dashboardAccountId();
   const segments = accountId ? await listSegments(accountId) : [];
   return (
     <main className={styles.list}>

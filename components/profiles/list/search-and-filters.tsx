@@ -2,7 +2,7 @@
 // Search box, the active filters (removable chips) and the form that adds one. Every change starts from page 1.
 import { useState } from "react";
 import { MAX_KEY_BYTES } from "@/lib/profiles/limits";
-import { filterText, OP_LABELS } from "@/lib/queries/list-filter-text";
+import { filterText, OP_LABELS, SYSTEM_FIELD_LABELS } from "@/lib/queries/list-filter-text";
 import { FILTER_OPS, type FilterOp, filterSchema, firstPage, type ListState, OPS_WITHOUT_VALUE } from "@/lib/queries/list-state";
 import { conditionText } from "@/lib/queries/query-condition-text";
 import styles from "./profile-list.module.css";
@@ -76,7 +76,7 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
       {state.filters.length > 0 && (
         <ul className={styles.chips} aria-label="Active filters">
           {state.filters.map((f, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a filter has no id (two may be equal); the list is rebuilt from the URL on every change
+            // biome-ignore lint/suspicious/noArrayIndexKey: filters have no id (two may be equal); the URL rebuilds the list
             <li key={`${i}-${f.key}`} className={styles.chip}>
               {filterText(f)}
               <button
@@ -122,9 +122,11 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
             aria-describedby={error ? "filter-error" : undefined}
           />
           <datalist id="profile-list-keys">
-            <option value="$last_seen">Last seen</option>
-            <option value="$first_seen">First seen</option>
-            <option value="$joined">Joined to profile (anonymous profiles left by a sign-in)</option>
+            {Object.entries(SYSTEM_FIELD_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
             {keys.map((k) => (
               <option key={k.key} value={k.key}>
                 {k.type}

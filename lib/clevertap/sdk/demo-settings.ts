@@ -1,6 +1,6 @@
 // What the demo shop needs to initialise the Web SDK against this server: the account id and the SDK's target
 // domain (host:port of the HTTPS listener, or TAPESTRY_SDK_DOMAIN behind a TLS-terminating proxy).
-import { pool } from "../../db/pool";
+import { dashboardAccountId } from "../../accounts/dashboard-account";
 import { env } from "../../env";
 
 export type DemoSettings = { accountId: string | null; targetDomain: string };
@@ -13,10 +13,6 @@ export function hostNameOf(hostHeader: string | null): string {
 
 export async function demoSettings(hostHeader: string | null): Promise<DemoSettings> {
   const settings = env();
-  let accountId = settings.TAPESTRY_ACCOUNT_ID ?? null;
-  if (!accountId) {
-    const first = await pool().query<{ id: string }>("SELECT id FROM account ORDER BY created_at LIMIT 1");
-    accountId = first.rows[0]?.id ?? null;
-  }
+  const accountId = await dashboardAccountId();
   return { accountId, targetDomain: settings.TAPESTRY_SDK_DOMAIN ?? `${hostNameOf(hostHeader)}:${settings.HTTPS_PORT}` };
 }

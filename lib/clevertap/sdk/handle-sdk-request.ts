@@ -92,7 +92,6 @@ const UNREADABLE: SdkRequest = {
   guid: null,
   createdAt: null,
   session: null,
-  optOutFlag: null,
   fetchMode: false,
   encrypted: false,
 };

@@ -27,8 +27,6 @@ export type SdkRequest = {
   createdAt: number | null;
   /** The session id of a replayed request (`s` in the query, else `d.s`), if given. */
   session: number | null;
-  /** The `optOut` query flag of privacy calls. */
-  optOutFlag: boolean | null;
   /** Fetch mode (`Accept: application/json`) instead of JSONP. */
   fetchMode: boolean;
   /** Encryption-in-transit envelope, which this server does not decrypt. */
@@ -65,7 +63,6 @@ const MAX_EPOCH_SECONDS = 4102444800; // 2100-01-01
 export function parseSdkRequest(url: URL, accept: string | null): SdkRequest {
   const query = url.searchParams;
   const payload = decodePayload(query.get("d"));
-  const flag = query.get("optOut");
   return {
     type: (query.get("type") ?? "").slice(0, 16),
     payload,
@@ -73,7 +70,6 @@ export function parseSdkRequest(url: URL, accept: string | null): SdkRequest {
     guid: normaliseGuid(query.get("gc")) ?? normaliseGuid(payload?.g),
     createdAt: positiveInteger(query.get("i"), MAX_EPOCH_SECONDS),
     session: positiveInteger(query.get("s"), MAX_EPOCH_SECONDS) ?? positiveInteger(payload?.s, MAX_EPOCH_SECONDS),
-    optOutFlag: flag === "true" ? true : flag === "false" ? false : null,
     fetchMode: (accept ?? "").toLowerCase().includes("application/json"),
     encrypted: payload?.encrypted === true,
   };

@@ -14,8 +14,8 @@ import { PropertyForm } from "@/components/profile/property-form";
 import { StaffConfirmButton } from "@/components/profile/staff-confirm-button";
 import forms from "@/components/ui/forms.module.css";
 import { canEditProfile, canViewProfiles } from "@/lib/permissions/roles";
-import { type EditableType, toFormValue } from "@/lib/profiles/edit-property-schema";
-import { IDENTITY_KINDS } from "@/lib/profiles/types";
+import { toFormValue } from "@/lib/profiles/edit-property-schema";
+import { canDeleteProperty } from "@/lib/profiles/system-properties";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
 import { deletePropertyAction, editConsentAction, editPropertyAction } from "./actions";
@@ -245,12 +245,12 @@ export default async function ProfilePage({
                           target={target}
                           property={{
                             key: property.key,
-                            type: property.type as EditableType,
+                            type: property.type,
                             value: toFormValue(property.type, property.value),
                           }}
                           editAction={editPropertyAction}
                           deleteAction={deletePropertyAction}
-                          deletable={!(IDENTITY_KINDS as readonly string[]).includes(property.key)}
+                          deletable={canDeleteProperty(property.key)}
                         />
                         {(property.type === "integer" || property.type === "float") && (
                           <IncrementForm profileId={String(profile.id)} propertyKey={property.key} action={incrementAction} />

@@ -1,7 +1,7 @@
 // GET /profiles/export?<list state> — the current filter as CSV, streamed in keyset chunks. Viewers may export.
 import { currentStaff } from "@/app/_server/require-staff";
+import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { listAccountId } from "@/lib/queries/list-account";
 import { exportCsvStream } from "@/lib/queries/list-export";
 import { ListQueryError, pageStatement } from "@/lib/queries/list-sql";
 import { firstPage, parseListState, searchParamsRecord } from "@/lib/queries/list-state";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request): Promise<Response> {
   const staff = await currentStaff(canViewProfiles);
   if (!staff) return new Response("Sign in to export profiles.", { status: 401, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const accountId = await listAccountId();
+  const accountId = await dashboardAccountId();
   if (!accountId) return new Response("No account yet.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const url = new URL(request.url);
   const state = firstPage(parseListState(searchParamsRecord(url.searchParams)));
