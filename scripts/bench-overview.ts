@@ -45,7 +45,8 @@ async function main() {
       await pool().query("ANALYZE");
     }
     const counts = await pool().query<{ profiles: string; events: string }>(
-      "SELECT (SELECT count(*) FROM profile WHERE account_id = $1) AS profiles, (SELECT count(*) FROM event WHERE account_id = $1) AS events",
+      "SELECT (SELECT count(*) FROM profile WHERE account_id = $1) AS profiles, " +
+        "(SELECT count(*) FROM event WHERE account_id = $1) AS events",
       [ACCOUNT],
     );
     console.log(`${counts.rows[0].profiles} profiles, ${counts.rows[0].events} events; ${RUNS} runs per case`);

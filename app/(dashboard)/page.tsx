@@ -12,11 +12,11 @@ import {
   RateChart,
   TopEventsChart,
 } from "@/components/overview/overview-charts";
+import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 import { loadOverview } from "@/lib/overview/load-overview";
 import { overviewLinks } from "@/lib/overview/overview-links";
 import { parseOverviewRange } from "@/lib/overview/overview-range";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 
 export const metadata = { title: "Overview · Tapestry" };
 

@@ -65,7 +65,9 @@ test("sign-in attempts are rate limited per client address", async ({ request, c
   expect(blocked.status()).toBe(429);
 });
 
-test("a client that is not a trusted proxy cannot escape the sign-in limit with a new X-Forwarded-For per attempt", async ({ createStaff }) => {
+test("a client that is not a trusted proxy cannot escape the sign-in limit with a new X-Forwarded-For per attempt", async ({
+  createStaff,
+}) => {
   test.setTimeout(180_000);
   const viewer = await createStaff("viewer");
   const base = new URL(process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210");

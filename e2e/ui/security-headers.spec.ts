@@ -1,9 +1,10 @@
 // Security headers of the dashboard in Chromium: a nonce-based Content-Security-Policy that forbids framing, with
 // X-Frame-Options, Referrer-Policy and Permissions-Policy — and the dashboard still works under it with no CSP
 // violation. The demo shop, /a and the REST API are left as they were.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { ACCOUNT_ID, authHeaders } from "../support/api";
-import { createProfile, createStaff, signIn } from "./dashboard-staff";
+import { expect, test } from "../support/fixtures";
+import { createProfile, signIn } from "./dashboard-staff";
 
 /** CSP violations the page reports (the listener is installed by the browser driver, outside the page's CSP). */
 async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -47,7 +48,10 @@ test("dashboard pages send a strict CSP (a fresh nonce each time), no framing, a
   expect(ACCOUNT_ID).toBeTruthy();
 });
 
-test("the dashboard works under the CSP: sign in, list, profile page, an edit, admin — no violation reported", async ({ page }) => {
+test("the dashboard works under the CSP: sign in, list, profile page, an edit, admin — no violation reported", async ({
+  page,
+  createStaff,
+}) => {
   const violations = await watchViolations(page);
   const admin = await createStaff("admin");
   const profile = await createProfile(page.request, { Name: "Csp Person", Plan: "free" });
@@ -65,7 +69,7 @@ test("the dashboard works under the CSP: sign in, list, profile page, an edit, a
   expect(await violations()).toEqual([]);
 });
 
-test("a signed-in page cannot be framed by another site", async ({ page }) => {
+test("a signed-in page cannot be framed by another site", async ({ page, createStaff }) => {
   const viewer = await createStaff("viewer");
   await signIn(page, viewer);
   const target = new URL("/profiles", process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210").toString();

@@ -3,9 +3,10 @@
 // totals and a chart link into the list. Each run makes its own profiles (a unique Marker).
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { ACCOUNT_ID, sql, unique, upload } from "../support/api";
-import { createStaff, signIn } from "./dashboard-staff";
+import { expect, test } from "../support/fixtures";
+import { signIn } from "./dashboard-staff";
 
 const DAY = 86_400;
 const now = Math.floor(Date.now() / 1000);
@@ -41,7 +42,7 @@ async function seedBuyers(request: Parameters<typeof upload>[0], marker: string)
 const shownIds = async (page: Page) =>
   (await page.locator("tbody tr td:first-child a").allTextContents()).map((t) => Number(t.replace("#", ""))).sort((a, b) => a - b);
 
-test("a behavioural segment: built, checked against the database, saved, counted and exported", async ({ page, request }) => {
+test("a behavioural segment: built, checked against the database, saved, counted and exported", async ({ page, request, createStaff }) => {
   const marker = unique("seg");
   await seedBuyers(request, marker);
   const staff = await createStaff("viewer");
@@ -94,7 +95,7 @@ test("a behavioural segment: built, checked against the database, saved, counted
   await expect.poll(() => shownIds(page)).toEqual(expected.map((r) => Number(r.id)));
 });
 
-test("the overview: totals and charts from the database, links into the list", async ({ page, request }) => {
+test("the overview: totals and charts from the database, links into the list", async ({ page, request, createStaff }) => {
   const marker = unique("ov");
   await seedBuyers(request, marker);
   const staff = await createStaff("viewer");

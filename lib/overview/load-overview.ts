@@ -36,8 +36,10 @@ const rate = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 
 async function newProfilesByDay(db: Db, accountId: string, since: string, until: string) {
   const { rows } = await db.query<{ day: string; identified: string; anonymous: string }>(
-    `SELECT ${dayOf("p.first_seen")} AS day, count(*) FILTER (WHERE p.identified) AS identified, count(*) FILTER (WHERE NOT p.identified) AS anonymous
-     FROM profile p WHERE p.account_id = $1 AND p.first_seen >= $2::timestamp AND p.first_seen < $3::timestamp GROUP BY ${truncated("p.first_seen")}`,
+    `SELECT ${dayOf("p.first_seen")} AS day, count(*) FILTER (WHERE p.identified) AS identified,
+       count(*) FILTER (WHERE NOT p.identified) AS anonymous
+     FROM profile p WHERE p.account_id = $1 AND p.first_seen >= $2::timestamp AND p.first_seen < $3::timestamp
+     GROUP BY ${truncated("p.first_seen")}`,
     [accountId, since, until],
   );
   return new Map(rows.map((r) => [r.day, { identified: Number(r.identified), anonymous: Number(r.anonymous) }]));
@@ -91,7 +93,8 @@ async function consentOfActive(db: Db, accountId: string, since: string, until: 
     ];
   });
   const { rows } = await db.query<Record<string, string>>(
-    `SELECT count(*) AS active, ${columns.join(", ")} FROM profile p WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp AND p.last_seen < $3::timestamp`,
+    `SELECT count(*) AS active, ${columns.join(", ")} FROM profile p
+     WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp AND p.last_seen < $3::timestamp`,
     values,
   );
   const row = rows[0];
@@ -115,7 +118,8 @@ async function profileTypes(db: Db, accountId: string) {
       countProfiles(accountId, { q: "", filters: [] }, "anonymous", db),
     ]),
     db.query<{ identified: string; anonymous: string }>(
-      `SELECT count(*) FILTER (WHERE p.identified) AS identified, count(*) FILTER (WHERE NOT p.identified AND p.joined_to_profile_id IS NULL) AS anonymous
+      `SELECT count(*) FILTER (WHERE p.identified) AS identified,
+         count(*) FILTER (WHERE NOT p.identified AND p.joined_to_profile_id IS NULL) AS anonymous
        FROM profile p WHERE p.account_id = $1 AND p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)`,
       [accountId, CHARGED_EVENT],
     ),

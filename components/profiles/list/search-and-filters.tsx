@@ -94,7 +94,8 @@ export function SearchAndFilters({ state, keys }: { state: ListState; keys: { ke
       {state.conditions.length > 0 && (
         <ul className={styles.chips} aria-label="Active conditions">
           {state.conditions.map((c, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a condition has no id (two may be equal); the list is rebuilt from the URL on every change
+            // A condition has no id (two may be equal); the list is rebuilt from the URL on every change.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <li key={`${i}-${c.kind}`} className={styles.chip} data-testid="condition-chip">
               {conditionText(c)}
               <button
