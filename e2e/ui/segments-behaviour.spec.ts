@@ -62,7 +62,8 @@ test("a behavioural segment: built, checked against the database, saved, counted
 
   const expected = await sql<{ id: string }>(
     `SELECT p.id::text FROM profile p WHERE p.account_id = $1 AND p.properties @> $2::jsonb AND p.properties ->> 'Country' = 'Portugal'
-       AND (SELECT count(*) FROM event e WHERE e.profile_id = p.id AND e.name = 'Charged' AND e.ts >= now() AT TIME ZONE 'UTC' - interval '30 days') >= 2
+       AND (SELECT count(*) FROM event e WHERE e.profile_id = p.id AND e.name = 'Charged'
+              AND e.ts >= now() AT TIME ZONE 'UTC' - interval '30 days') >= 2
      ORDER BY p.id`,
     [ACCOUNT_ID, JSON.stringify({ Marker: marker })],
   );
