@@ -24,7 +24,7 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
   },
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "api", testMatch: /(api|authz)\/.*\.spec\.ts/ },
     { name: "browser", testMatch: /ui\/.*\.spec\.ts/, use: { browserName: "chromium" } },
   ],
 });
