@@ -26,5 +26,7 @@ export default defineConfig({
   projects: [
     { name: "api", testMatch: /(api|authz)\/.*\.spec\.ts/ },
     { name: "browser", testMatch: /ui\/.*\.spec\.ts/, use: { browserName: "chromium" } },
+    // Property-based fuzz (fast-check): a short pass in npm test, a long one with npm run fuzz (FUZZ_SEED, FUZZ_RUNS).
+    { name: "fuzz", testMatch: /fuzz\/.*\.spec\.ts/ },
   ],
 });

@@ -6,11 +6,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
 import { PRE_ROUTER_ROUTES } from "../../scripts/lib/pre-router";
+import { builtActions, callAction } from "../support/server-actions";
 import { clientAddress, createProfile, createStaff, signInWith } from "../ui/dashboard-staff";
 import { ACTIONS, CALLERS, type Caller, PAGES, ROUTES } from "./registry";
 
 const BASE_URL = process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210";
-const DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 const METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"];
 
 function filesUnder(dir: string, name: RegExp): string[] {
@@ -51,14 +51,6 @@ function serverActions(): string[] {
     .flatMap((file) =>
       [...fs.readFileSync(file, "utf8").matchAll(/export\s+(?:async\s+function|const)\s+(\w+)/g)].map((m) => `${file}#${m[1]}`),
     );
-}
-
-function builtActions(): Map<string, string> {
-  const manifest = JSON.parse(fs.readFileSync(path.join(DIST_DIR, "server", "server-reference-manifest.json"), "utf8"));
-  const ids = new Map<string, string>();
-  for (const [id, entry] of Object.entries<{ filename: string; exportedName: string }>(manifest.node))
-    ids.set(`${entry.filename}#${entry.exportedName}`, id);
-  return ids;
 }
 
 function routeHandlers(): string[] {
@@ -155,22 +147,14 @@ for (const caller of CALLERS) {
             failures.push(`expected a redirect to /forbidden: ${outcome}`);
         } else if (response.status() !== 200) failures.push(`expected 200: ${outcome}`);
       }
+
       const ids = builtActions();
       // Sign-out (public) last: it ends the caller's session.
       const actionKeys = Object.keys(ACTIONS).sort((a, b) => Number("public" in ACTIONS[a]) - Number("public" in ACTIONS[b]));
       for (const key of actionKeys) {
         const entry = ACTIONS[key];
         const page = entry.page.replace("/profiles/1", `/profiles/${profile.id}`);
-        const response = await context.post(page, {
-          headers: {
-            "next-action": ids.get(key)!,
-            "content-type": "text/plain;charset=UTF-8",
-            accept: "text/x-component",
-            origin: BASE_URL,
-          },
-          data: JSON.stringify(entry.args),
-          maxRedirects: 0,
-        });
+        const response = await callAction(context, page, ids.get(key)!, entry.args);
         const text = await response.text();
         const outcome = `${key} as ${caller}: ${response.status()} ${text.slice(0, 300)}`;
         if (response.status() >= 500) failures.push(`5xx: ${outcome}`);
