@@ -12,7 +12,8 @@ export function replay(changeSets: Change[][]): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   for (const changes of changeSets)
     for (const change of changes) {
-      if ("newValue" in change) properties[change.key] = change.newValue;
+      if ("newValue" in change)
+        Object.defineProperty(properties, change.key, { value: change.newValue, enumerable: true, configurable: true });
       else delete properties[change.key];
     }
   return properties;
@@ -29,7 +30,7 @@ export async function checkReplay(requestId: string | undefined): Promise<string
     [requestId],
   );
   return rows.flatMap((row) => {
-    const rebuilt = replay(JSON.parse(row.change_sets ?? "[]"));
+    const rebuilt = JSON.parse(JSON.stringify(replay(JSON.parse(row.change_sets ?? "[]"))));
     // Both sides through JSON text: jsonb and json agree on the values, not on key order or number spelling.
     const stored = JSON.parse(JSON.stringify(row.properties));
     return isDeepStrictEqual(rebuilt, stored)
