@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     TAPESTRY_LOG_LEVEL: process.env.TAPESTRY_LOG_LEVEL ?? "warn",
     FUZZ_SEED: seed,
     FUZZ_RUNS: runs,
+    FUZZ_ALONE: "1", // without the api and browser projects it otherwise waits for
     NEXT_TELEMETRY_DISABLED: "1",
   };
   Object.assign(process.env, env);

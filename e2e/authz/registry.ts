@@ -79,22 +79,27 @@ const fromRole = (minRole: Exclude<Caller, "anonymous">, below: number, allowed 
 export type RouteEntry = { path: string; expect: Expect; why: string; body?: unknown };
 
 const REST = "REST API: the account passcode, never a staff session";
+const REST_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"];
+/** A REST endpoint: its methods answer 401 to anyone without the passcode, the others 405. */
+const rest = (route: string, methods: string[], path = route): Record<string, RouteEntry> =>
+  Object.fromEntries(
+    REST_METHODS.map((method) => [
+      `${route} ${method}`,
+      { path, expect: all(methods.includes(method) ? 401 : 405), why: REST, ...(method === "POST" ? { body: {} } : {}) },
+    ]),
+  );
+
 export const ROUTES: Record<string, RouteEntry> = {
-  "/1/upload POST": { path: "/1/upload", expect: all(401), why: REST, body: { d: [] } },
-  "/1/upload GET": { path: "/1/upload", expect: all(405), why: REST },
-  "/1/upload PUT": { path: "/1/upload", expect: all(405), why: REST },
-  "/1/upload DELETE": { path: "/1/upload", expect: all(405), why: REST },
-  "/1/upload PATCH": { path: "/1/upload", expect: all(405), why: REST },
-  "/1/profile.json GET": { path: "/1/profile.json?identity=x", expect: all(401), why: REST },
-  "/1/profile.json POST": { path: "/1/profile.json", expect: all(405), why: REST },
-  "/1/profile.json PUT": { path: "/1/profile.json", expect: all(405), why: REST },
-  "/1/profile.json DELETE": { path: "/1/profile.json", expect: all(405), why: REST },
-  "/1/profile.json PATCH": { path: "/1/profile.json", expect: all(405), why: REST },
-  "/1/delete/profiles.json POST": { path: "/1/delete/profiles.json", expect: all(401), why: REST, body: { identity: "x" } },
-  "/1/delete/profiles.json GET": { path: "/1/delete/profiles.json", expect: all(405), why: REST },
-  "/1/delete/profiles.json PUT": { path: "/1/delete/profiles.json", expect: all(405), why: REST },
-  "/1/delete/profiles.json DELETE": { path: "/1/delete/profiles.json", expect: all(405), why: REST },
-  "/1/delete/profiles.json PATCH": { path: "/1/delete/profiles.json", expect: all(405), why: REST },
+  ...rest("/1/upload", ["POST"]),
+  ...rest("/1/profile.json", ["GET"], "/1/profile.json?identity=x"),
+  ...rest("/1/delete/profiles.json", ["POST"]),
+  ...rest("/1/profiles.json", ["GET", "POST"]),
+  ...rest("/1/events.json", ["GET", "POST"]),
+  ...rest("/1/now.json", ["POST"]),
+  ...rest("/1/counts/events.json", ["POST"]),
+  ...rest("/1/counts/profiles.json", ["POST"]),
+  ...rest("/1/counts/top.json", ["POST"]),
+  ...rest("/1/counts/trends.json", ["POST"]),
   "/1/[...path] GET": { path: "/1/nothing", expect: all(404), why: REST },
   "/1/[...path] POST": { path: "/1/nothing", expect: all(404), why: REST },
   "/1/[...path] PUT": { path: "/1/nothing", expect: all(404), why: REST },
