@@ -162,8 +162,9 @@ for (const caller of CALLERS) {
           if (!(response.headers()["x-action-redirect"] ?? "").startsWith("/sign-in"))
             failures.push(`expected a redirect to /sign-in: ${outcome}`);
         } else if (rank[caller] >= rank[entry.minRole]) {
-          if (text.includes(entry.denied) || !text.includes('"ok":false')) failures.push(`expected to pass the role check: ${outcome}`);
-        } else if (!text.includes(entry.denied)) failures.push(`expected "${entry.denied}": ${outcome}`);
+          const passed = (entry.denied === null || !text.includes(entry.denied)) && text.includes(entry.allowed ?? '"ok":false');
+          if (!passed) failures.push(`expected to pass the role check: ${outcome}`);
+        } else if (entry.denied !== null && !text.includes(entry.denied)) failures.push(`expected "${entry.denied}": ${outcome}`);
       }
     } finally {
       await context.dispose();

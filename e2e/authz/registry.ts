@@ -9,8 +9,22 @@ export const CALLERS: Caller[] = ["anonymous", "viewer", "editor", "admin"];
 
 /** A server action: from minRole up it runs (an empty input then gets a validation answer); below it, `denied`. */
 export type ActionEntry =
-  | { minRole: Exclude<Caller, "anonymous">; denied: string; page: string; args: unknown[] }
+  | {
+      minRole: Exclude<Caller, "anonymous">;
+      /** Text of the answer below minRole; null when the action answers null both below minRole and to a bad input. */
+      denied: string | null;
+      page: string;
+      args: unknown[];
+      /** Text of the answer from minRole up (to the empty input); default '"ok":false' (a validation answer). */
+      allowed?: string;
+    }
   | { public: string; page: string; args: unknown[] };
+
+const EDITORS = "Only editors and admins can change profiles.";
+const staffAction = (name: string, extra: { denied?: null; allowed?: string } = {}): [string, ActionEntry] => [
+  `app/(dashboard)/profiles/[id]/staff-actions.ts#${name}`,
+  { minRole: "editor", denied: EDITORS, page: "/profiles/1", args: [{}], ...extra },
+];
 
 /** Keyed "file#exportedName". `page` is a page that imports the action (where the browser posts it). */
 export const ACTIONS: Record<string, ActionEntry> = {
@@ -50,6 +64,17 @@ export const ACTIONS: Record<string, ActionEntry> = {
     page: "/profiles/1",
     args: [{}],
   },
+  ...Object.fromEntries([
+    staffAction("incrementAction"),
+    staffAction("previewLinkAction", { allowed: '"mode":"refused"' }),
+    staffAction("linkIdentityAction"),
+    // Answers null below the role and to an input it cannot read alike: only "no 5xx" is checked for it.
+    staffAction("previewUnmergeAction", { denied: null, allowed: "null" }),
+    staffAction("unmergeAction"),
+    staffAction("revertAction"),
+    staffAction("unlinkIdentityAction"),
+    staffAction("moveDeviceAction"),
+  ]),
   "app/(dashboard)/segments/actions.ts#saveSegmentAction": {
     minRole: "viewer",
     denied: "Your session has ended: sign in again.",
@@ -93,6 +118,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   ...rest("/1/upload", ["POST"]),
   ...rest("/1/profile.json", ["GET"], "/1/profile.json?identity=x"),
   ...rest("/1/delete/profiles.json", ["POST"]),
+  ...rest("/1/demerge/profiles.json", ["POST"]),
+  ...rest("/1/disassociate", ["POST"]),
   ...rest("/1/profiles.json", ["GET", "POST"]),
   ...rest("/1/events.json", ["GET", "POST"]),
   ...rest("/1/now.json", ["POST"]),
