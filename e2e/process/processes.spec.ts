@@ -1,12 +1,9 @@
-// Tapestry as separate processes started with `npm start`: PostgreSQL restarted under a running server, the server
-// SIGKILLed mid-write and started again, and two app processes sharing one PostgreSQL. One test at a time: they
-// share the extra ports (PROCESS_PORT_BASE …+3).
+// Tapestry as a separate process started with `npm start`: PostgreSQL restarted under a running server. One test at
+// a time: tests here share the extra ports (PROCESS_PORT_BASE …+3).
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
 import { startEmbeddedPostgres } from "../../lib/db/embedded-postgres";
-import { sql } from "../support/api";
 import { type AppProcess, PROCESS_PORT_BASE, startApp } from "../support/app-process";
 
 test.describe.configure({ mode: "serial" });
@@ -77,107 +74,5 @@ test("PostgreSQL restarted under a running server: JSON 503 meanwhile, service r
   } finally {
     await app?.kill();
     await database.stop();
-  }
-});
-
-/** A POST /1/upload whose body is held back: the request is in flight (it holds a slot) until `finish` is called. */
-function stalledUpload(baseUrl: string, headers: Record<string, string>): { answered: Promise<number>; finish: () => void } {
-  const body = JSON.stringify({ d: batch(`stalled-${Math.random()}`, 1) });
-  const half = Math.floor(body.length / 2);
-  let finish = () => {};
-  const answered = new Promise<number>((resolve, reject) => {
-    const request = http.request(`${baseUrl}/1/upload`, {
-      method: "POST",
-      headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-    });
-    request.on("response", (response) => {
-      response.resume();
-      response.on("end", () => resolve(response.statusCode ?? 0));
-    });
-    request.on("error", reject);
-    request.write(body.slice(0, half));
-    finish = () => request.end(body.slice(half));
-  });
-  return { answered, finish: () => finish() };
-}
-
-test("two app processes on one PostgreSQL: one concurrency limit, one profile per identity, exact increments", async () => {
-  test.setTimeout(240_000);
-  const dir = path.join(DATA_DIR, "two-processes");
-  fs.rmSync(dir, { recursive: true, force: true });
-  const account = { accountId: "PROC-ACC-TWO", passcode: "proc-passcode-two" };
-  const headers = {
-    "X-CleverTap-Account-Id": account.accountId,
-    "X-CleverTap-Passcode": account.passcode,
-    "Content-Type": "application/json",
-  };
-  const databaseUrl = process.env.DATABASE_URL!;
-  const apps: AppProcess[] = [];
-  try {
-    apps.push(await startApp({ port: PROCESS_PORT_BASE, databaseUrl, dataDir: path.join(dir, "a"), ...account }));
-    apps.push(await startApp({ port: PROCESS_PORT_BASE + 2, databaseUrl, dataDir: path.join(dir, "b"), ...account }));
-    const [a, b] = await Promise.all(apps.map((app) => playwrightRequest.newContext({ baseURL: app.url, extraHTTPHeaders: headers })));
-    expect((await a.post("/1/upload", { data: { d: batch("warm", 1) } })).status()).toBe(200);
-
-    // 15 requests held in flight, 8 through A and 7 through B: the 16th is refused by either process.
-    const held = Array.from({ length: 15 }, (_, n) => stalledUpload(apps[n % 2].url, headers));
-    await expect
-      .poll(
-        async () =>
-          (
-            await sql<{ n: number }>("SELECT count(*)::int AS n FROM api_slot WHERE account_id = $1 AND holder IS NOT NULL", [
-              account.accountId,
-            ])
-          )[0].n,
-        { timeout: 30_000 },
-      )
-      .toBe(15);
-    for (const api of [a, b]) {
-      const refused = await api.post("/1/upload", { data: { d: batch("over", 1) } });
-      expect(refused.status()).toBe(429);
-      expect(await refused.json()).toMatchObject({ status: "fail", code: 429 });
-    }
-    held[0].finish();
-    expect(await held[0].answered).toBe(200);
-    expect((await b.post("/1/upload", { data: { d: batch("freed", 1) } })).status()).toBe(200); // a slot came free
-    for (const request of held.slice(1)) request.finish();
-    expect(await Promise.all(held.slice(1).map((request) => request.answered))).toEqual(Array(14).fill(200));
-
-    // Concurrent logins of one identity from 20 devices, through both processes: one profile owns them all.
-    const user = `two-proc-${Date.now()}`;
-    const devices = Array.from({ length: 20 }, (_, n) => `${String(n).padStart(2, "0")}${"c".repeat(30)}`);
-    const post = async (api: APIRequestContext, records: unknown[]) => {
-      for (;;) {
-        const response = await api.post("/1/upload", { data: { d: records } });
-        if (response.status() !== 429) return response;
-        await pause(20 + Math.random() * 50);
-      }
-    };
-    const logins = await Promise.all(
-      devices.map((guid, n) => post(n % 2 ? b : a, [{ type: "profile", objectId: guid, profileData: { Identity: user } }])),
-    );
-    for (const response of logins) expect(await response.json()).toMatchObject({ status: "success" });
-    const owners = await sql<{ profile_id: string }>(
-      "SELECT DISTINCT profile_id::text FROM profile_identity WHERE account_id = $1 AND value = $2",
-      [account.accountId, user],
-    );
-    expect(owners).toHaveLength(1);
-    const pointing = await sql<{ profile_id: string }>(
-      "SELECT DISTINCT profile_id::text FROM device WHERE account_id = $1 AND guid = ANY($2)",
-      [account.accountId, devices],
-    );
-    expect(pointing).toEqual(owners);
-
-    // 60 increments through both: they sum exactly.
-    await Promise.all(
-      Array.from({ length: 60 }, (_, n) =>
-        post(n % 2 ? b : a, [{ type: "profile", identity: user, profileData: { Points: { $incr: 1 } } }]),
-      ),
-    );
-    const profile = await (await a.get(`/1/profile.json?identity=${user}`)).json();
-    expect(profile.record.profileData.Points).toBe(60);
-    await Promise.all([a.dispose(), b.dispose()]);
-  } finally {
-    await Promise.all(apps.map((app) => app.kill()));
   }
 });
