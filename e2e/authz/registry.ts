@@ -79,7 +79,7 @@ export const ACTIONS: Record<string, ActionEntry> = {
     minRole: "viewer",
     denied: "Your session has ended: sign in again.",
     page: "/profiles",
-    args: [null, {}],
+    args: [{}],
   },
   "app/(dashboard)/sign-out.ts#signOutAction": {
     public: "ends whatever session there is and redirects to /sign-in",
