@@ -66,10 +66,9 @@ export const ACTIONS: Record<string, ActionEntry> = {
   },
   ...Object.fromEntries([
     staffAction("incrementAction"),
-    staffAction("previewLinkAction", { allowed: '"mode":"refused"' }),
+    staffAction("previewLinkAction"),
     staffAction("linkIdentityAction"),
-    // Answers null below the role and to an input it cannot read alike: only "no 5xx" is checked for it.
-    staffAction("previewUnmergeAction", { denied: null, allowed: "null" }),
+    staffAction("previewUnmergeAction"),
     staffAction("unmergeAction"),
     staffAction("revertAction"),
     staffAction("unlinkIdentityAction"),
