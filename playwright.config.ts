@@ -24,7 +24,10 @@ export default defineConfig({
     ignoreHTTPSErrors: true,
   },
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "api", testMatch: /(api|authz|process)\/.*\.spec\.ts/ },
     { name: "browser", testMatch: /ui\/.*\.spec\.ts/, use: { browserName: "chromium" } },
+    // Property-based fuzz (fast-check): a short pass in npm test, a long one with npm run fuzz (FUZZ_SEED, FUZZ_RUNS).
+    // In npm test it runs after the others, so that its large inputs do not slow their timed steps.
+    { name: "fuzz", testMatch: /fuzz\/.*\.spec\.ts/, ...(process.env.FUZZ_ALONE ? {} : { dependencies: ["api", "browser"] }) },
   ],
 });

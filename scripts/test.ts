@@ -71,6 +71,8 @@ async function main(): Promise<number> {
     TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE: process.env.TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE ?? "100000",
     // The server runs in this process: one log line per request would bury the test report (TAPESTRY_LOG_LEVEL=info shows them).
     TAPESTRY_LOG_LEVEL: process.env.TAPESTRY_LOG_LEVEL ?? "warn",
+    // One seed for the fuzz pass (e2e/fuzz) of this run, printed so that a failure can be replayed with npm run fuzz.
+    FUZZ_SEED: process.env.FUZZ_SEED ?? String(Math.floor(Math.random() * 2 ** 31)),
   };
   Object.assign(process.env, env);
   let passed = 0;
@@ -116,7 +118,7 @@ async function main(): Promise<number> {
     const tls = await loadOrCreateCertificate({ dataDir: DATA_DIR });
     const server = await serve({ port: TEST_PORT, host: "127.0.0.1", https: { port: TEST_HTTPS_PORT, cert: tls.cert, key: tls.key } });
     try {
-      console.log("\n== end-to-end tests (Playwright) ==");
+      console.log(`\n== end-to-end tests (Playwright; fuzz pass FUZZ_SEED=${env.FUZZ_SEED}) ==`);
       const reportFile = path.join(DATA_DIR, "playwright.json");
       const e2e = await run(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], {
         ...env,

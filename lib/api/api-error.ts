@@ -4,6 +4,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code: number = status,
+    /** Extra answer headers, e.g. Retry-After of a 503. */
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
@@ -15,9 +16,8 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 export function errorResponse(error: ApiError, requestId?: string): Response {
-  return jsonResponse(
-    { status: "fail", error: error.message, code: error.code },
-    error.status,
-    requestId ? { ...error.headers, "x-request-id": requestId } : error.headers,
-  );
+  return jsonResponse({ status: "fail", error: error.message, code: error.code }, error.status, {
+    ...error.headers,
+    ...(requestId ? { "x-request-id": requestId } : {}),
+  });
 }

@@ -2,6 +2,7 @@
 // Expected failures are ApiErrors; anything else is logged with the request id and answered as a JSON 500.
 import { verifyCredentials } from "../accounts/verify-credentials";
 import { isOverloadError } from "../db/pool";
+import { isDatabaseUnavailable } from "../db/database-unavailable";
 import { env } from "../env";
 import { errorFields, logger } from "../observability/logger";
 import { requestIdOf } from "../observability/request-id";
@@ -36,6 +37,13 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
     if (error instanceof WriteBacklogFull) return errorResponse(new ApiError(503, error.message, 503, { "retry-after": "1" }), requestId);
     if (isOverloadError(error))
       return errorResponse(new ApiError(503, "The database is busy: retry in a moment", 503, { "retry-after": "2" }), requestId);
+    if (isDatabaseUnavailable(error)) {
+      logger().warn({ reqId: requestId, ...errorFields(error) }, "database unavailable");
+      return errorResponse(
+        new ApiError(503, "The database is unavailable; retry in a few seconds", 503, { "retry-after": "5" }),
+        requestId,
+      );
+    }
     logger().error(
       { reqId: requestId, method: request.method, path: new URL(request.url).pathname, ...errorFields(error) },
       "api request failed",
