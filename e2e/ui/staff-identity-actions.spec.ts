@@ -116,3 +116,41 @@ test("a viewer sees none of the identity controls, and a replayed increment as a
   expect((await profileRow(profile.id)).properties.Score).toBe(1);
   await viewerContext.close();
 });
+
+test("an editor moves a device to another profile and unlinks an identity, each confirmed, each journalled", async ({ page }) => {
+  const editor = await createStaff("editor");
+  const owner = await createProfile(page.request, { Name: "Mira" });
+  const visitor = newGuid();
+  await upload(page.request, [{ type: "profile", objectId: visitor, profileData: { Plan: "trial" } }]);
+  const anonymous = (await profileOfDevice(visitor))!;
+  await signIn(page, editor);
+
+  // Move the visitor's device: a destination that is not a profile number is refused by the form's schema.
+  await page.goto(`/profiles/${anonymous}`);
+  await page.getByRole("button", { name: `Move device ${visitor}` }).click();
+  await page.getByLabel("To profile #").fill("not a number");
+  await page.getByRole("button", { name: "Move device", exact: true }).click();
+  await expect(page.getByText("Enter the number of the profile to move it to.")).toBeVisible();
+  expect(await profileOfDevice(visitor)).toBe(anonymous);
+  await page.getByLabel("To profile #").fill(String(owner.id));
+  await page.getByRole("button", { name: "Move device", exact: true }).click();
+  // The confirm closes on success (on a refusal it stays open with the message).
+  await expect(page.getByLabel("To profile #")).toHaveCount(0);
+  expect(await profileOfDevice(visitor)).toBe(owner.id);
+
+  // Unlink the owner's Identity: it no longer finds the profile; the journal keeps the fact with the editor as actor.
+  await page.goto(`/profiles/${owner.id}`);
+  await page.getByRole("button", { name: `Unlink Identity ${owner.identity}` }).click();
+  await page.getByRole("button", { name: "Confirm unlink" }).click();
+  await expect(page.getByRole("button", { name: "Confirm unlink" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `Unlink Identity ${owner.identity}` })).toHaveCount(0);
+  expect(await sql("SELECT 1 FROM profile_identity WHERE value = $1", [owner.identity])).toHaveLength(0);
+  const journal = await sql<{ action: string; actor: string }>(
+    "SELECT action, actor FROM profile_merge WHERE profile_id = $1 AND action IN ('move-device', 'unlink') ORDER BY id",
+    [owner.id],
+  );
+  expect(journal).toEqual([
+    { action: "move-device", actor: editor.email },
+    { action: "unlink", actor: editor.email },
+  ]);
+});
