@@ -4,10 +4,11 @@
 // route or page without a registry entry fails the first test.
 import fs from "node:fs";
 import path from "node:path";
-import { type APIRequestContext, expect, request as playwrightRequest, test } from "@playwright/test";
+import { type APIRequestContext, request as playwrightRequest } from "@playwright/test";
 import { PRE_ROUTER_ROUTES } from "../../scripts/lib/pre-router";
+import { seedStaff as createStaff, expect, test } from "../support/fixtures";
 import { builtActions, callAction } from "../support/server-actions";
-import { clientAddress, createProfile, createStaff, signInWith } from "../ui/dashboard-staff";
+import { clientAddress, createProfile, signInWith } from "../ui/dashboard-staff";
 import { ACTIONS, CALLERS, type Caller, PAGES, ROUTES } from "./registry";
 
 const BASE_URL = process.env.TAPESTRY_TEST_URL ?? "http://127.0.0.1:3210";

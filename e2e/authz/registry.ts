@@ -151,7 +151,7 @@ export const ROUTES: Record<string, RouteEntry> = {
 /** Pages, keyed by route: below minRole a signed-in member is sent to /forbidden, no session to /sign-in. */
 export type PageEntry = { path: string; minRole: Exclude<Caller, "anonymous"> | null };
 export const PAGES: Record<string, PageEntry> = {
-  "/": { path: "/", minRole: null },
+  "/": { path: "/", minRole: "viewer" },
   "/sign-in": { path: "/sign-in", minRole: null },
   "/forbidden": { path: "/forbidden", minRole: null },
   "/demo": { path: "/demo", minRole: null },

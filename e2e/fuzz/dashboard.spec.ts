@@ -1,11 +1,12 @@
 // Fuzz of the dashboard's inputs: list URLs (every parameter the list reads, with hostile values) as a signed-in
 // viewer, and every server action replayed over HTTP with arbitrary arguments as an admin (who passes every role
 // check, so the input reaches the action's schema and the lib/ use case behind it).
-import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
 import fc from "fast-check";
 import { ACTIONS } from "../authz/registry";
+import { seedStaff as createStaff, expect, test } from "../support/fixtures";
 import { builtActions, callAction } from "../support/server-actions";
-import { clientAddress, createProfile, createStaff, signInWith } from "../ui/dashboard-staff";
+import { clientAddress, createProfile, signInWith } from "../ui/dashboard-staff";
 import { encodeUtf8, hostileKey, hostileNumber, hostileString, hostileValue } from "./arbitraries";
 import { checkAfterCase } from "./invariants";
 import { assertProperty } from "./settings";

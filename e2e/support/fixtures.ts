@@ -22,6 +22,15 @@ type WorkerFixtures = {
   createAccount: () => Promise<Record<string, string>>;
 };
 
+/** A new active staff member of the role, made by lib/'s createStaff (for helpers outside a test's fixtures). */
+export async function seedStaff(role: Role): Promise<TestStaff> {
+  const email = `${unique(role)}@staff.test`.toLowerCase();
+  const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
+  const name = `Test ${role}`;
+  const { id } = await createStaff({ name, email, role, password });
+  return { id, email, password, role, name };
+}
+
 export const test = base.extend<object, WorkerFixtures>({
   testDatabase: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
@@ -34,13 +43,7 @@ export const test = base.extend<object, WorkerFixtures>({
   ],
   createStaff: [
     async ({ testDatabase: _checked }, use) => {
-      await use(async (role) => {
-        const email = `${unique(role)}@staff.test`.toLowerCase();
-        const password = `pw-${crypto.randomBytes(8).toString("hex")}`;
-        const name = `Test ${role}`;
-        const { id } = await createStaff({ name, email, role, password });
-        return { id, email, password, role, name };
-      });
+      await use(seedStaff);
     },
     { scope: "worker" },
   ],

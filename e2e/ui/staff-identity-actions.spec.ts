@@ -117,7 +117,10 @@ test("a viewer sees none of the identity controls, and a replayed increment as a
   await viewerContext.close();
 });
 
-test("an editor moves a device to another profile and unlinks an identity, each confirmed, each journalled", async ({ page }) => {
+test("an editor moves a device to another profile and unlinks an identity, each confirmed, each journalled", async ({
+  page,
+  createStaff,
+}) => {
   const editor = await createStaff("editor");
   const owner = await createProfile(page.request, { Name: "Mira" });
   const visitor = newGuid();

@@ -1,8 +1,8 @@
 // One wrapper for every /1/* route: request id, credentials, per-account concurrency, body size, JSON errors.
 // Expected failures are ApiErrors; anything else is logged with the request id and answered as a JSON 500.
 import { verifyCredentials } from "../accounts/verify-credentials";
-import { isOverloadError } from "../db/pool";
 import { isDatabaseUnavailable } from "../db/database-unavailable";
+import { isOverloadError } from "../db/pool";
 import { env } from "../env";
 import { errorFields, logger } from "../observability/logger";
 import { requestIdOf } from "../observability/request-id";
