@@ -48,7 +48,8 @@ async function main(): Promise<number> {
       });
       const code = await new Promise<number>((resolve) => child.on("close", (exit) => resolve(exit ?? 1)));
       console.log(
-        `\nFuzz: seed ${seed}, ${runs} cases per property, ${((Date.now() - started) / 1000).toFixed(0)} s, ${code === 0 ? "0 failures" : "FAILED"}`,
+        `\nFuzz: seed ${seed}, ${runs} cases per property, ${((Date.now() - started) / 1000).toFixed(0)} s, ` +
+          `${code === 0 ? "0 failures" : "FAILED"}`,
       );
       return code;
     } finally {

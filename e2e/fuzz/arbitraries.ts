@@ -154,7 +154,9 @@ const duplicateKeys = fc
   .tuple(identityValue, hostileValue, hostileValue)
   .map(
     ([identity, first, second]) =>
-      `{"d":[{"type":"profile","identity":${JSON.stringify(identity) ?? "null"},"identity":"fz-dup","profileData":{"Plan":${JSON.stringify(first) ?? "1"},"Plan":${JSON.stringify(second) ?? "2"},"Score":{"$incr":1},"Score":{"$incr":2}}}],"d":[]}`,
+      `{"d":[{"type":"profile","identity":${JSON.stringify(identity) ?? "null"},"identity":"fz-dup",` +
+      `"profileData":{"Plan":${JSON.stringify(first) ?? "1"},"Plan":${JSON.stringify(second) ?? "2"},` +
+      `"Score":{"$incr":1},"Score":{"$incr":2}}}],"d":[]}`,
   );
 
 /** A POST /1/upload body: well-formed batches of hostile records, wrong shapes, broken JSON, duplicate keys, bytes. */
@@ -171,7 +173,8 @@ export const uploadBody: fc.Arbitrary<string | Buffer> = fc.oneof(
       .constantFrom("9007199254740993", "99999999999999999999", "-9223372036854775809", "1e400", "123456789012345678901234567890.5")
       .map(
         (n) =>
-          `{"d":[{"type":"profile","identity":"fz-1","profileData":{"Big":${n},"Score":{"$incr":${n}}}},{"type":"event","identity":"fz-1","evtName":"fz-event","evtData":{"N":${n}}}]}`,
+          `{"d":[{"type":"profile","identity":"fz-1","profileData":{"Big":${n},"Score":{"$incr":${n}}}},` +
+          `{"type":"event","identity":"fz-1","evtName":"fz-event","evtData":{"N":${n}}}]}`,
       ),
   },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((bytes) => Buffer.from(bytes)) },
@@ -279,7 +282,9 @@ export const sdkQuery = (accountId: string): fc.Arbitrary<{ query: string; fetch
           })
           .map(
             ({ type, payload, gc, rn, extra }) =>
-              `t=96&type=${encodeUtf8(type)}&d=${encodeURIComponent(LZString.compressToBase64(JSON.stringify(payload) ?? "null"))}&rn=${encodeUtf8(String(rn))}${gc === null ? "" : `&gc=${encodeUtf8(gc)}`}${extra ?? ""}`,
+              `t=96&type=${encodeUtf8(type)}` +
+              `&d=${encodeURIComponent(LZString.compressToBase64(JSON.stringify(payload) ?? "null"))}` +
+              `&rn=${encodeUtf8(String(rn))}${gc === null ? "" : `&gc=${encodeUtf8(gc)}`}${extra ?? ""}`,
           ),
       },
       { weight: 1, arbitrary: fc.string({ maxLength: 80 }).map(rawQuery) },

@@ -42,12 +42,15 @@ export async function checkReplay(requestId: string | undefined): Promise<string
 /** Database-wide: no duplicate identity or device, no identity, device, event, change set or journal row without its profile. */
 export async function checkTables(): Promise<string[]> {
   const [row] = await sql<Record<string, number>>(`SELECT
-      (SELECT count(*) FROM (SELECT 1 FROM profile_identity GROUP BY account_id, kind, value HAVING count(*) > 1) d)::int AS duplicate_identities,
+      (SELECT count(*) FROM (SELECT 1 FROM profile_identity GROUP BY account_id, kind, value HAVING count(*) > 1) d)::int
+        AS duplicate_identities,
       (SELECT count(*) FROM (SELECT 1 FROM device GROUP BY account_id, guid HAVING count(*) > 1) d)::int AS duplicate_devices,
-      (SELECT count(*) FROM profile_identity i WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = i.profile_id))::int AS orphan_identities,
+      (SELECT count(*) FROM profile_identity i WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = i.profile_id))::int
+        AS orphan_identities,
       (SELECT count(*) FROM device d WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = d.profile_id))::int AS orphan_devices,
       (SELECT count(*) FROM event e WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = e.profile_id))::int AS orphan_events,
-      (SELECT count(*) FROM profile_change_set s WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = s.profile_id))::int AS orphan_change_sets,
+      (SELECT count(*) FROM profile_change_set s WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = s.profile_id))::int
+        AS orphan_change_sets,
       (SELECT count(*) FROM profile_merge m WHERE NOT EXISTS (SELECT 1 FROM profile p WHERE p.id = m.profile_id))::int AS orphan_merges`);
   return Object.entries(row)
     .filter(([, count]) => Number(count) > 0)
