@@ -2,6 +2,7 @@
 // so an e-mail such as a+b@x.io arrives with a raw "+": decode without turning "+" into a space.
 import { ApiError } from "../api/api-error";
 import type { ProfileLookup } from "../profiles/find-profile";
+import { unstorableText } from "../profiles/storable-text";
 
 export function profileLookupFromUrl(url: string): ProfileLookup {
   const query = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
@@ -19,5 +20,8 @@ export function profileLookupFromUrl(url: string): ProfileLookup {
   if (given.length !== 1) throw new ApiError(400, "Give exactly one of identity, email or objectId");
   const key = given[0];
   const value = params.get(key)!;
+  // A NUL would fail PostgreSQL's text comparison (a 500): no profile can hold it, so the lookup is a bad request.
+  const unstorable = unstorableText(value);
+  if (unstorable) throw new ApiError(400, `${key} holds ${unstorable}`);
   return key === "identity" ? { identity: value } : key === "email" ? { email: value } : { objectId: value };
 }
