@@ -6,7 +6,7 @@ import { getSessionCookie } from "better-auth/cookies";
 import { type NextRequest, NextResponse } from "next/server";
 import { newNonce, securityHeaders } from "./lib/http/security-headers";
 
-const SIGNED_IN_ONLY = ["/profiles", "/segments", "/admin"];
+const SIGNED_IN_ONLY = ["/profiles", "/segments", "/admin", "/audit", "/suppressions"];
 // The overview is the dashboard's home: exact path only (every other path starts with "/").
 const SIGNED_IN_EXACT = ["/"];
 

@@ -53,6 +53,8 @@ const schema = z.object({
   /** The first dashboard admin, created on a start with no staff. Unset password: one is generated and printed once. */
   ADMIN_EMAIL: unsetWhenEmpty(z.email("must be an email address").toLowerCase().optional()),
   ADMIN_PASSWORD: unsetWhenEmpty(z.string().min(8, "must be at least 8 characters").optional()),
+  /** Keys the suppression list's hashes (32+ characters). Unset: generated on first start and kept in TAPESTRY_DATA_DIR. */
+  TAPESTRY_SUPPRESSION_SECRET: unsetWhenEmpty(z.string().min(32, "must be at least 32 characters").optional()),
   /** "0" skips the demo data `npm start` writes into an empty database. */
   TAPESTRY_SEED: z.string().default("1"),
   /** How long a dashboard session lasts without activity, in hours. */
@@ -79,6 +81,9 @@ const schema = z.object({
   TAPESTRY_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Bearer token GET /metrics asks for. Unset: /metrics answers loopback clients only. */
   TAPESTRY_METRICS_TOKEN: unsetWhenEmpty(z.string().min(16, "must be at least 16 characters").optional()),
+  /** "ignore": consent keys (MSG-*) sent by the Web SDK are dropped (the SDK carries no proof of who is logged in);
+   * consents then change only through the REST API and staff. */
+  TAPESTRY_SDK_CONSENT: unsetWhenEmpty(z.enum(["accept", "ignore"], { error: "must be accept or ignore" }).default("accept")),
   /** Property keys the profile list sorts by often ("Score,LTV"): each gets a sort index at start. Comma-separated. */
   TAPESTRY_INDEXED_PROPERTIES: z
     .string()

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { requireStaff } from "@/app/_server/require-staff";
 import styles from "@/components/ui/shell.module.css";
 import { SignOutButton } from "@/components/ui/sign-out-button";
-import { canManageStaff, canViewProfiles } from "@/lib/permissions/roles";
+import { canAudit, canManageStaff, canViewProfiles } from "@/lib/permissions/roles";
 import { signOutAction } from "./sign-out";
 
 export const dynamic = "force-dynamic";
@@ -25,6 +25,8 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Link href="/profiles">Profiles</Link>
           <Link href="/segments">Segments</Link>
           {canManageStaff(staff) && <Link href="/admin">Admin</Link>}
+          {canAudit(staff) && <Link href="/audit">Audit log</Link>}
+          {canAudit(staff) && <Link href="/suppressions">Suppressions</Link>}
         </nav>
         <div className={styles.user}>
           <span data-testid="signed-in-as">

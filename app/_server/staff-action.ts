@@ -3,8 +3,10 @@
 // next-safe-action: that library answers { data, validationErrors, serverError }, a second result shape beside
 // the ActionResult our use cases and forms already share, for no check we need beyond these.
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import type { z } from "zod";
 import { type ActionResult, invalidInput, Refusal, refused } from "@/lib/action-result";
+import { type AuditActor, staffActor } from "@/lib/audit/write-audit";
 import type { Permission } from "@/lib/permissions/roles";
 import { currentStaff, type Staff } from "./require-staff";
 
@@ -15,8 +17,10 @@ export function staffAction<Schema extends z.ZodType, Data extends object, More 
   denied: string;
   /** The form's schema; the input is re-checked here whatever the browser checked. */
   schema: Schema;
-  /** The use case. It returns a result, or throws a Refusal for an expected problem. */
-  run: (input: z.output<Schema>, staff: Staff) => Promise<ActionResult<Data, More>>;
+  /** The use case. It returns a result, or throws a Refusal for an expected problem. `actor` is the staff member as
+   * the audit log records them (address and request id of this request): use cases that change anything take it and
+   * write their audit entry in their own transaction (profile changes: the engine does it, audit-staff-writes.ts). */
+  run: (input: z.output<Schema>, staff: Staff, actor: AuditActor) => Promise<ActionResult<Data, More>>;
   /** The page whose data changed, refreshed after a success. */
   revalidate: string | ((input: z.output<Schema>) => string);
 }): (input: unknown) => Promise<ActionResult<Data, More>> {
@@ -26,7 +30,7 @@ export function staffAction<Schema extends z.ZodType, Data extends object, More 
     const parsed = options.schema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error);
     try {
-      const result = await options.run(parsed.data, staff);
+      const result = await options.run(parsed.data, staff, staffActor(staff, await headers()));
       if (result.ok) revalidatePath(typeof options.revalidate === "string" ? options.revalidate : options.revalidate(parsed.data));
       return result;
     } catch (error) {

@@ -1,5 +1,6 @@
 "use client";
-// One consent (MSG-email, MSG-push, MSG-sms, MSG-whatsapp): on / off with a required reason, recorded in the change log.
+// One consent (MSG-email, MSG-push, MSG-sms, MSG-whatsapp): on / off / not set with a required reason, recorded in the
+// change log (and so in the consent ledger).
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
@@ -51,6 +52,9 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
         </label>{" "}
         <label>
           <input type="radio" value="off" {...register("value")} /> Off
+        </label>{" "}
+        <label>
+          <input type="radio" value="unset" {...register("value")} /> Not set
         </label>
         {valueError && (
           <p id={`${id}-value-error`} className={forms.error}>

@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
 import { showActionErrors } from "@/components/ui/show-action-errors";
+import { isConsentKey } from "@/lib/consents/consent-reason";
 import { type EditPropertyInput, type EditResult, editPropertySchema } from "@/lib/profiles/edit-property-schema";
 import { PROPERTY_TYPES, type PropertyType } from "@/lib/profiles/types";
 import { ConflictNotice } from "./conflict-notice";
@@ -41,13 +42,17 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
     const answer = await action({ ...values, ...target });
     setResult(answer);
     setFormError(
-      answer.ok || answer.conflict ? undefined : showActionErrors(setError, initial ? ["type", "value"] : ["key", "type", "value"], answer),
+      answer.ok || answer.conflict
+        ? undefined
+        : showActionErrors(setError, initial ? ["type", "value", "reason"] : ["key", "type", "value", "reason"], answer),
     );
     if (answer.ok) onDone?.();
   });
 
   const errorId = (field: string) => `${id}-${field}-error`;
-  const fieldError = (field: "key" | "type" | "value") => formState.errors[field]?.message;
+  const fieldError = (field: "key" | "type" | "value" | "reason") => formState.errors[field]?.message;
+  // A consent (MSG-*) set as a property needs a reason, as in the consent form.
+  const needsReason = isConsentKey((initial?.key ?? watch("key") ?? "").trim());
 
   return (
     <form onSubmit={submit} className={styles.inlineForm} noValidate aria-label={initial ? `Edit ${initial.key}` : "Add a property"}>
@@ -97,6 +102,24 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
           </p>
         )}
       </div>
+      {needsReason && (
+        <div className={forms.field}>
+          <label htmlFor={`${id}-reason`}>Reason for the change</label>
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            className={forms.input}
+            aria-invalid={!!fieldError("reason")}
+            aria-describedby={fieldError("reason") ? errorId("reason") : undefined}
+            {...register("reason")}
+          />
+          {fieldError("reason") && (
+            <p id={errorId("reason")} className={forms.error}>
+              {fieldError("reason")}
+            </p>
+          )}
+        </div>
+      )}
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
       {formError && (
         <p role="alert" className={forms.error}>

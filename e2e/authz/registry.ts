@@ -74,6 +74,18 @@ export const ACTIONS: Record<string, ActionEntry> = {
     staffAction("unlinkIdentityAction"),
     staffAction("moveDeviceAction"),
   ]),
+  "app/(dashboard)/profiles/[id]/actions.ts#eraseProfileAction": {
+    minRole: "admin",
+    denied: "Only admins can erase profiles.",
+    page: "/profiles/1",
+    args: [{}],
+  },
+  "app/(dashboard)/suppressions/actions.ts#liftSuppressionAction": {
+    minRole: "admin",
+    denied: "Only admins can lift suppressions.",
+    page: "/suppressions",
+    args: [{}],
+  },
   "app/(dashboard)/segments/actions.ts#saveSegmentAction": {
     minRole: "viewer",
     denied: "Your session has ended: sign in again.",
@@ -118,6 +130,8 @@ export const ROUTES: Record<string, RouteEntry> = {
   ...rest("/1/profile.json", ["GET"], "/1/profile.json?identity=x"),
   ...rest("/1/delete/profiles.json", ["POST"]),
   ...rest("/1/demerge/profiles.json", ["POST"]),
+  ...rest("/1/export/profile.json", ["GET"], "/1/export/profile.json?identity=x"),
+  ...rest("/1/subscribe", ["POST"]),
   ...rest("/1/disassociate", ["POST"]),
   ...rest("/1/profiles.json", ["GET", "POST"]),
   ...rest("/1/events.json", ["GET", "POST"]),
@@ -146,6 +160,12 @@ export const ROUTES: Record<string, RouteEntry> = {
   },
   "/demo/sdk.js GET": { path: "/demo/sdk.js", expect: all(200), why: "the public SDK bundle for the demo shop" },
   "/profiles/export GET": { path: "/profiles/export", expect: fromRole("viewer", 401), why: "viewers and up may export" },
+  "/profiles/[id]/export GET": {
+    path: "/profiles/0/export",
+    expect: fromRole("admin", 403, 404),
+    why: "a person's data export: admins only (no profile 0, so an admin is answered 404)",
+  },
+  "/audit/export GET": { path: "/audit/export", expect: fromRole("admin", 403), why: "the audit log as CSV: admins only" },
 };
 
 /** Pages, keyed by route: below minRole a signed-in member is sent to /forbidden, no session to /sign-in. */
@@ -159,4 +179,6 @@ export const PAGES: Record<string, PageEntry> = {
   "/profiles/[id]": { path: "/profiles/1", minRole: "viewer" },
   "/segments": { path: "/segments", minRole: "viewer" },
   "/admin": { path: "/admin", minRole: "admin" },
+  "/audit": { path: "/audit", minRole: "admin" },
+  "/suppressions": { path: "/suppressions", minRole: "admin" },
 };

@@ -14,6 +14,7 @@ declare module "clevertap" {
     topPropertyCounts(query: object): Promise<Answer>;
     trends(query: object): Promise<Answer>;
     realTimeCounts(query: object): Promise<Answer>;
+    subscribe(query: { d: { type: string; value: string; status: string }[] }): Promise<Answer>;
   }
   const CleverTap: { init(accountId: string, passcode: string, region: string): CleverTapClient; REGIONS: Record<string, string> };
   export default CleverTap;

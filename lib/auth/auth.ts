@@ -3,7 +3,9 @@
 // clash with the CleverTap `account` table.
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
+import { createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
+import { auditSignIn } from "../audit/audit-sign-in";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
@@ -47,6 +49,20 @@ function createAuth() {
           },
         },
       },
+    },
+    // Every email sign-in, accepted or refused, goes to the staff audit log.
+    hooks: {
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const returned = ctx.context.returned as { user?: { id?: string } } | undefined;
+        const ok = !isAPIError(returned) && typeof returned?.user?.id === "string";
+        await auditSignIn({
+          ok,
+          email: (ctx.body as { email?: unknown } | undefined)?.email,
+          userId: ok ? returned!.user!.id! : null,
+          headers: ctx.headers ?? ctx.request?.headers,
+        });
+      }),
     },
     // Same-origin check for state-changing requests: the browser's Origin must be this server as the browser
     // addressed it (its Host header), over HTTP or HTTPS.

@@ -1,9 +1,10 @@
 // POST /1/delete/profiles.json body: {"identity": "x" | ["x", …]} or {"guid": "g" | ["g", …]}, at most 100 values.
+// An identity is matched as an Identity only (an erasure never reaches a profile whose Email happens to equal it).
 import { ApiError } from "../api/api-error";
-import type { ProfileLookup } from "../profiles/find-profile";
+import type { ErasureLookup } from "../dsr/find-erasure-targets";
 import { MAX_IDS_PER_DELETE } from "../profiles/limits";
 
-export function deleteLookups(body: unknown): ProfileLookup[] {
+export function deleteLookups(body: unknown): ErasureLookup[] {
   const request = (body ?? {}) as { identity?: unknown; guid?: unknown };
   if (request.identity !== undefined && request.guid !== undefined) throw new ApiError(400, "Give identity or guid, not both");
   const field = request.identity !== undefined ? "identity" : request.guid !== undefined ? "guid" : null;
@@ -15,6 +16,6 @@ export function deleteLookups(body: unknown): ProfileLookup[] {
   return values.map((value, index) => {
     if ((typeof value !== "string" || value.trim() === "") && typeof value !== "number")
       throw new ApiError(400, `${field}[${index}] must be a non-empty string`);
-    return field === "identity" ? { identity: String(value) } : { objectId: String(value) };
+    return field === "identity" ? { kind: "Identity", value: String(value) } : { objectId: String(value) };
   });
 }

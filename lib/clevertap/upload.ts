@@ -1,10 +1,12 @@
 // POST /1/upload: {"d":[records]} → {status, processed, unprocessed:[{status, code, error, record}]}.
 import { ApiError } from "../api/api-error";
 import { applyRecords } from "../profiles/apply-records";
+import { ErrorCode } from "../profiles/error-codes";
 import { MAX_RECORDS_PER_UPLOAD } from "../profiles/limits";
 import type { DomainRecord, RecordOutcome } from "../profiles/records";
 import { type ChangeContext, RuleViolation } from "../profiles/types";
 import { admitRecords } from "../profiles/write-backlog";
+import { suppressedRecords } from "../suppression/check-suppressed";
 import { parseUploadRecord } from "./parse-upload-record";
 
 export type Unprocessed = { status: "fail"; code: number; error: string; record: unknown };
@@ -25,6 +27,19 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
       if (error instanceof RuleViolation) return error;
       throw error;
     }
+  });
+  // Records naming an erased person's identity or device are refused until an admin lifts the suppression.
+  const suppressed = await suppressedRecords(
+    accountId,
+    parsed.map((p) => (p instanceof RuleViolation ? null : p)),
+  );
+  parsed.forEach((_, index) => {
+    const kind = suppressed[index];
+    if (kind)
+      parsed[index] = new RuleViolation(
+        ErrorCode.suppressed,
+        `this ${kind === "device" ? "device" : kind} belongs to an erased person and is suppressed`,
+      );
   });
   const valid = parsed.filter((p): p is DomainRecord => !(p instanceof RuleViolation));
   let outcomes: RecordOutcome[] = [];

@@ -58,3 +58,9 @@ export function clientAddress(options: {
   }
   return hops[0] ?? peer;
 }
+
+/** The client address the server put on a request it handed on (null when absent, e.g. outside the server). */
+export function requestClientAddress(headers: Pick<Headers, "get"> | null | undefined): string | null {
+  const value = headers?.get(CLIENT_ADDRESS_HEADER)?.trim();
+  return value ? value.slice(0, 64) : null;
+}

@@ -29,3 +29,5 @@ export type Permission = (staff: Actor) => boolean;
 export const canViewProfiles: Permission = (staff) => hasRole(staff, "viewer");
 export const canEditProfile: Permission = (staff) => hasRole(staff, "editor");
 export const canManageStaff: Permission = (staff) => hasRole(staff, "admin");
+/** The staff audit log, data-subject requests (export, erase) and suppressions: admins only. */
+export const canAudit: Permission = (staff) => hasRole(staff, "admin");

@@ -10,9 +10,12 @@
 // A request that is only activity of known devices is step 2 alone (one statement, no transaction). An identity or
 // device created meanwhile by another request violates a unique index: the whole transaction is retried and then
 // finds it (so concurrent logins of one identity end on exactly one profile).
-import { enginePool, withRetry, withTransaction } from "../db/pool";
+
+import { applyConsentMerge } from "../consents/apply-consent-merge";
+import { enginePool, type Tx, withRetry, withTransaction } from "../db/pool";
 import { env } from "../env";
 import { applyProfileData } from "./apply-profile-data";
+import { assertStaffAudited, auditStaffWrites } from "./audit-staff-writes";
 import { activityByDevice, recordActivity } from "./device-activity";
 import { ErrorCode } from "./error-codes";
 import { claimKey, identityClaims, identityMatchValue } from "./identity-claims";
@@ -156,6 +159,8 @@ type Options = { accountId: string; records: DomainRecord[]; context: ChangeCont
  */
 export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
   const { accountId, records, context } = options;
+  const contexts = [context, ...records.flatMap((record) => (record.context ? [record.context] : []))];
+  assertStaffAudited(contexts);
   const unlessOptedOut = options.unlessOptedOut ?? false;
   const junk = env().TAPESTRY_JUNK_IDENTITIES;
   const prepared = records.map((record) => prepareRecord(record, context, junk));
@@ -206,6 +211,8 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
         }
       });
       await writeWorkingSet(tx, accountId, set);
+      await mergeJoinedConsents(tx, accountId, set);
+      await auditStaffWrites(tx, set, contexts);
       rest.forEach((index, n) => {
         const result = applied[n];
         const target = prepared[index].record.target;
@@ -224,4 +231,20 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
     settle(done, written);
     return done as RecordOutcome[];
   });
+}
+
+/** Every device that moved onto another profile — a login joining a known person (SDK, API), a staff link, move or
+ * unmerge — brings its consents under the one merge rule (lib/consents/merge-consents.ts), written to the profile it
+ * landed on as a change set with source "merge". The profile it left keeps its own. */
+function mergeJoinedConsents(tx: Tx, accountId: string, set: WorkingSet) {
+  return applyConsentMerge(
+    tx,
+    accountId,
+    set.merges.flatMap((m) => {
+      if (m.deviceGuid === null || m.previousKey === null || m.previousKey === m.profileKey) return [];
+      const to = set.profiles.get(m.profileKey)?.id;
+      const from = set.profiles.get(m.previousKey)?.id;
+      return to != null && from != null ? [{ profileId: to, fromProfileId: from, context: m.context }] : [];
+    }),
+  );
 }

@@ -1,11 +1,13 @@
 // A staff member's change to one profile: the same applyRecords path as the REST API and the SDK, addressed by
 // profile id at the version the form was opened, recorded with source "staff", the staff email and any reason.
 // The engine refuses a record whose profile moved since (ErrorCode.versionConflict): that becomes a conflict listing
-// what changed meanwhile; any other broken rule comes back as the engine's own message for its key.
-import crypto from "node:crypto";
+// what changed meanwhile; any other broken rule comes back as the engine's own message for its key. Consent changes
+// need a reason; the engine writes the staff audit entry (old → new, reason) in the edit's own transaction.
+import type { AuditActor } from "../audit/write-audit";
+import { consentReasonProblem } from "../consents/consent-reason";
 import { pool } from "../db/pool";
 import { changesSince } from "../queries/profile-history";
-import { applyRecords } from "./apply-records";
+import { applyStaffRecords } from "./apply-staff-record";
 import type { EditResult } from "./edit-property-schema";
 import { ErrorCode } from "./error-codes";
 
@@ -14,26 +16,29 @@ export async function editProfile(options: {
   expectedVersion: number;
   seenChangeSetId: number;
   data: Record<string, unknown>;
-  actor: string;
+  actor: AuditActor;
   reason?: string;
   field: string;
 }): Promise<EditResult> {
-  const { rows } = await pool().query<{ account_id: string }>("SELECT account_id FROM profile WHERE id = $1", [options.profileId]);
-  const accountId = rows[0]?.account_id;
-  if (!accountId) return { ok: false, formError: "This profile no longer exists." };
-
-  const [outcome] = await applyRecords({
-    accountId,
-    records: [
+  // Consents change only with a reason, whatever form or action sent the edit.
+  const reasonProblem = consentReasonProblem(Object.keys(options.data), options.reason);
+  if (reasonProblem) return { ok: false, fieldErrors: { reason: [reasonProblem] }, formError: reasonProblem };
+  const outcomes = await applyStaffRecords({
+    profileId: options.profileId,
+    staff: { actor: options.actor, reason: options.reason ?? null },
+    // A change of consents only is written down as "consent-change" (audit-staff-writes.ts).
+    action: "profile-edit",
+    records: (at) => [
       {
         kind: "profile",
         target: { by: "profile", id: options.profileId, expectedVersion: options.expectedVersion },
         data: options.data,
-        at: new Date(),
+        at,
       },
     ],
-    context: { source: "staff", actor: options.actor, reason: options.reason ?? null, requestId: `staff-${crypto.randomUUID()}` },
   });
+  if (!outcomes) return { ok: false, formError: "This profile no longer exists." };
+  const [outcome] = outcomes;
   if (!outcome) return { ok: false, formError: "Nothing was applied." };
   if (outcome.ok) {
     const refused = outcome.refused[0];

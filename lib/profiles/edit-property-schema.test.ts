@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { editConsentSchema, editPropertySchema, toFormValue, toProfileData } from "./edit-property-schema";
+import { deletePropertySchema, editConsentSchema, editPropertySchema, toFormValue, toProfileData } from "./edit-property-schema";
 
 const target = { profileId: "7", expectedVersion: "3", seenChangeSetId: "0" };
 
@@ -40,4 +40,25 @@ test("a consent change needs a known key, on/off and a reason", () => {
   assert.equal(editConsentSchema.safeParse({ ...target, key: "MSG-sms", value: "off", reason: " " }).success, false);
   assert.equal(editConsentSchema.safeParse({ ...target, key: "MSG-fax", value: "off", reason: "asked us" }).success, false);
   assert.equal(editConsentSchema.safeParse({ ...target, key: "MSG-sms", value: "maybe", reason: "asked us" }).success, false);
+});
+
+test("a consent can be set back to not set, with a reason", () => {
+  assert.equal(editConsentSchema.safeParse({ ...target, key: "MSG-email", value: "unset", reason: "asked us" }).success, true);
+  assert.equal(editConsentSchema.safeParse({ ...target, key: "MSG-email", value: "unset", reason: "" }).success, false);
+});
+
+test("setting or deleting an MSG-* key as a property needs a reason too; other keys do not", () => {
+  const set = { ...target, key: "MSG-whatsapp", type: "boolean", value: "true" };
+  const noReason = editPropertySchema.safeParse(set);
+  assert.equal(noReason.success, false);
+  assert.deepEqual(
+    noReason.error?.issues.map((issue) => issue.path.join(".")),
+    ["reason"],
+  );
+  assert.equal(editPropertySchema.safeParse({ ...set, reason: "opted in at the desk" }).success, true);
+  assert.equal(editPropertySchema.safeParse({ ...set, key: " MSG-whatsapp ", reason: "" }).success, false);
+  assert.equal(editPropertySchema.safeParse({ ...set, key: "Plan", type: "string", value: "pro" }).success, true);
+  assert.equal(deletePropertySchema.safeParse({ ...target, key: "MSG-push" }).success, false);
+  assert.equal(deletePropertySchema.safeParse({ ...target, key: "MSG-push", reason: "asked us" }).success, true);
+  assert.equal(deletePropertySchema.safeParse({ ...target, key: "Plan" }).success, true);
 });

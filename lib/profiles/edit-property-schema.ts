@@ -3,6 +3,7 @@
 // accepts, so the engine applies the same rules and messages.
 import { z } from "zod";
 import type { ActionResult } from "../action-result";
+import { consentReasonProblem, REASON_MAX, REASON_MESSAGE, REASON_MIN } from "../consents/consent-reason";
 import { parseCalendarDate, toWireDate } from "./dates";
 import { isKeyWithinLimit, MAX_KEY_BYTES } from "./limits";
 import { CONSENT_KEYS } from "./system-properties";
@@ -12,6 +13,12 @@ const digits = z.string().regex(/^\d{1,15}$/, "Invalid reference.");
 /** Which profile, at which version the form was opened, and the newest change set the editor had seen. */
 const target = { profileId: digits, expectedVersion: digits, seenChangeSetId: digits };
 const key = z.string().trim().min(1, "Enter a property name.").refine(isKeyWithinLimit, `At most ${MAX_KEY_BYTES} bytes.`);
+/** Required when the key is a consent (MSG-*), optional otherwise. */
+const optionalReason = z.string().max(REASON_MAX, `At most ${REASON_MAX} characters.`).optional();
+const reasonIssue = (input: { key: string; reason?: string }, ctx: z.RefinementCtx) => {
+  const problem = consentReasonProblem([input.key], input.reason);
+  if (problem) ctx.addIssue({ code: "custom", path: ["reason"], message: problem });
+};
 
 export const editPropertySchema = z
   .object({
@@ -19,22 +26,25 @@ export const editPropertySchema = z
     key,
     type: z.enum(PROPERTY_TYPES, { error: "Choose a type." }),
     value: z.string().max(10_000, "At most 10,000 characters."),
+    reason: optionalReason,
   })
   .superRefine((input, ctx) => {
     const problem = valueProblem(input.type, input.value);
     if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
+    reasonIssue(input, ctx);
   });
 export type EditPropertyInput = z.infer<typeof editPropertySchema>;
 
-export const deletePropertySchema = z.object({ ...target, key });
+export const deletePropertySchema = z.object({ ...target, key, reason: optionalReason }).superRefine(reasonIssue);
 export type DeletePropertyInput = z.infer<typeof deletePropertySchema>;
 
-export const CONSENT_CHOICES = ["on", "off"] as const;
+/** A consent is on, off, or not set (the key removed). */
+export const CONSENT_CHOICES = ["on", "off", "unset"] as const;
 export const editConsentSchema = z.object({
   ...target,
   key: z.enum(CONSENT_KEYS, { error: "Unknown consent." }),
-  value: z.enum(CONSENT_CHOICES, { error: "Choose on or off." }),
-  reason: z.string().trim().min(3, "Say why the consent changes (at least 3 characters).").max(500, "At most 500 characters."),
+  value: z.enum(CONSENT_CHOICES, { error: "Choose on, off or not set." }),
+  reason: z.string().trim().min(REASON_MIN, REASON_MESSAGE).max(REASON_MAX, `At most ${REASON_MAX} characters.`),
 });
 export type EditConsentInput = z.infer<typeof editConsentSchema>;
 

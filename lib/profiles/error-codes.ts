@@ -25,4 +25,6 @@ export const ErrorCode = {
   junkIdentity: 558,
   /** Tapestry's own: an identity held by another identified profile pushed onto this one; the key is refused. */
   identityOwnedElsewhere: 559,
+  /** Tapestry's own: the record names an identity or device of an erased person (suppressed until an admin lifts it). */
+  suppressed: 560,
 } as const;

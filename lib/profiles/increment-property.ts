@@ -14,6 +14,7 @@ export async function incrementProperty(options: {
   const outcomes = await applyStaffRecords({
     profileId: options.profileId,
     staff: options.staff,
+    action: "profile-increment",
     records: (at) => [
       { kind: "profile", target: { by: "profile", id: options.profileId }, data: { [options.key]: { [command]: options.amount } }, at },
     ],

@@ -80,6 +80,7 @@ export async function linkIdentity(options: {
   const outcomes = await applyStaffRecords({
     profileId: options.profileId,
     staff: options.staff,
+    action: "profile-link",
     records: (at) => [
       { kind: "profile", target: { by: "profile", id: options.profileId, link: true }, data: { [options.kind]: options.value }, at },
     ],

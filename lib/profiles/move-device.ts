@@ -14,6 +14,7 @@ export async function moveDevice(options: {
     await applyStaffRecords({
       profileId: options.profileId,
       staff: options.staff,
+      action: "device-move",
       records: (at) => [
         { kind: "profile", target: { by: "device", guid: options.guid, moveTo: options.toProfileId, as: "move-device" }, data: {}, at },
       ],

@@ -49,6 +49,7 @@ export async function revertChange(options: {
   const outcomes = await applyStaffRecords({
     profileId: options.profileId,
     staff: options.staff,
+    action: "profile-revert",
     records: (at) => [
       {
         kind: "profile",

@@ -14,7 +14,18 @@ import { unlinkIdentity } from "./unlink-identity";
 import { previewUnmerge, unmergeJoin } from "./unmerge-join";
 
 const ACCOUNT = "TEST-ACC-0001";
-const staff = { actor: "editor@staff.test", reason: "support ticket" };
+const editor = { id: "staff-editor", email: "editor@staff.test", ip: "10.0.0.9", requestId: crypto.randomUUID() };
+const staff = { actor: editor, reason: "support ticket" };
+/** A staff member acting in a request of its own (the audit entries of one action share its request id). */
+const inRequest = () => ({ actor: { ...editor, requestId: crypto.randomUUID() }, reason: "ticket 42" });
+const auditOf = async (requestId: string) =>
+  (
+    await pool().query<{ action: string; actor_email: string; ip_address: string; profile_id: string; subject: string; reason: string }>(
+      `SELECT a.action, a.actor_email, a.ip_address, a.profile_id::text, a.subject, d.reason
+         FROM staff_audit a LEFT JOIN staff_audit_detail d ON d.audit_id = a.id WHERE a.request_id = $1 ORDER BY a.id`,
+      [requestId],
+    )
+  ).rows;
 const guid = () => crypto.randomBytes(16).toString("hex");
 const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 const now = () => new Date();
@@ -85,7 +96,7 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       "SELECT id, actor, source FROM profile_merge WHERE profile_id = $1 AND previous_profile_id = $2",
       [owner.id, visitor.id],
     );
-    assert.deepEqual({ actor: merge.rows[0].actor, source: merge.rows[0].source }, { actor: staff.actor, source: "staff" });
+    assert.deepEqual({ actor: merge.rows[0].actor, source: merge.rows[0].source }, { actor: editor.email, source: "staff" });
 
     const unmergePreview = await previewUnmerge({ profileId: owner.id, mergeId: Number(merge.rows[0].id) });
     assert.deepEqual(unmergePreview?.devices, [visitor.device]);
@@ -93,7 +104,18 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       ok: true,
       backTo: visitor.id,
     });
-    assert.deepEqual(await snapshot([owner.id, visitor.id]), before);
+    // Exactly as before, but for the consent merge rule: the opt-out the visitor's device brought on the join stays
+    // with the owner (an unsubscribe is never lost to a merge or an unmerge), written as a change set of source merge.
+    const unmerged = await snapshot([owner.id, visitor.id]);
+    const ownerRow = unmerged.profiles.find((row) => Number(row.id) === owner.id)!;
+    assert.equal(ownerRow.properties["MSG-email"], false);
+    delete ownerRow.properties["MSG-email"];
+    delete ownerRow.property_types["MSG-email"];
+    assert.deepEqual(
+      unmerged.changeLog.filter((set) => set.source === "merge").map((set) => [Number(set.profile_id), JSON.parse(set.changes)[0].key]),
+      [[owner.id, "MSG-email"]],
+    );
+    assert.deepEqual({ ...unmerged, changeLog: unmerged.changeLog.filter((set) => set.source !== "merge") }, before);
     // Linking again gives back the merged state.
     assert.deepEqual(await linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff }), {
       ok: true,
@@ -122,7 +144,7 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
     await applyRecords({
       accountId: ACCOUNT,
       records: [{ kind: "profile", target: { by: "profile", id: owner.id }, data: { Plan: "pro" }, at: now() }],
-      context: { source: "staff", actor: "someone@staff.test" },
+      context: { source: "staff", actor: editor.email, audit: { actor: editor, action: "profile-edit", profileId: owner.id } },
     });
     const before = await snapshot([owner.id]);
     const lastSet = async () =>
@@ -140,8 +162,8 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
     assert.deepEqual(
       after.changeLog.slice(before.changeLog.length).map((set) => [set.source, set.actor, set.reason]),
       [
-        ["staff", staff.actor, staff.reason],
-        ["staff", staff.actor, staff.reason],
+        ["staff", editor.email, staff.reason],
+        ["staff", editor.email, staff.reason],
       ],
     );
   });
@@ -172,11 +194,67 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       "SELECT action, identity_value, actor FROM profile_merge WHERE profile_id = $1 AND action = 'unlink'",
       [owner.id],
     );
-    assert.deepEqual(journal.rows, [{ action: "unlink", identity_value: owner.identity, actor: staff.actor }]);
+    assert.deepEqual(journal.rows, [{ action: "unlink", identity_value: owner.identity, actor: editor.email }]);
     assert.equal((await unlinkIdentity({ profileId: owner.id, kind: "Identity", value: owner.identity, staff })).ok, false);
 
     const visitor = await anonymousVisitor();
     assert.deepEqual(await moveDevice({ profileId: visitor.id, guid: visitor.device, toProfileId: owner.id, staff }), { ok: true });
     assert.equal(await profileOf(visitor.device), owner.id);
+  });
+
+  it("every identity action writes its staff audit entries in its own transaction; a staff write without an actor is refused", async () => {
+    const owner = await identifiedOwner();
+    const visitor = await anonymousVisitor();
+    const audited = async (run: (who: ReturnType<typeof inRequest>) => Promise<{ ok: boolean }>) => {
+      const who = inRequest();
+      assert.equal((await run(who)).ok, true);
+      return auditOf(who.actor.requestId);
+    };
+    const increment = await audited((who) =>
+      incrementProperty({ profileId: owner.id, key: "Score", amount: 2, direction: "increment", staff: who }),
+    );
+    assert.deepEqual(increment, [
+      {
+        action: "profile-increment",
+        actor_email: editor.email,
+        ip_address: "10.0.0.9",
+        profile_id: String(owner.id),
+        subject: "Score",
+        reason: "ticket 42",
+      },
+    ]);
+    const link = await audited((who) => linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff: who }));
+    assert.ok(link.length > 0 && link.every((row) => row.action === "profile-link"));
+    assert.ok(link.some((row) => row.subject === `attach-device device ${visitor.device}`));
+    const merge = await pool().query<{ id: string }>(
+      "SELECT id FROM profile_merge WHERE profile_id = $1 AND device_guid = $2 AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+      [owner.id, visitor.device],
+    );
+    const unmerge = await audited((who) => unmergeJoin({ profileId: owner.id, mergeId: Number(merge.rows[0].id), staff: who }));
+    assert.ok(unmerge.some((row) => row.action === "profile-unmerge" && row.subject === `unmerge device ${visitor.device}`));
+    const last = Number((await pool().query("SELECT max(id) AS id FROM profile_change_set WHERE profile_id = $1", [owner.id])).rows[0].id);
+    const revert = await audited((who) =>
+      revertChange({ profileId: owner.id, changeSetId: last, key: "Score", staff: who, confirmChanged: true }),
+    );
+    assert.deepEqual(
+      revert.map((row) => [row.action, row.subject]),
+      [["profile-revert", "Score"]],
+    );
+    const move = await audited((who) => moveDevice({ profileId: visitor.id, guid: visitor.device, toProfileId: owner.id, staff: who }));
+    assert.ok(move.some((row) => row.action === "device-move" && row.subject === `move-device device ${visitor.device}`));
+    const unlink = await audited((who) => unlinkIdentity({ profileId: owner.id, kind: "Identity", value: owner.identity, staff: who }));
+    assert.ok(unlink.some((row) => row.action === "identity-unlink" && row.subject === `unlink Identity: ${owner.identity}`));
+
+    // A staff context without its audit actor writes nothing at all.
+    const version = (await pool().query("SELECT version FROM profile WHERE id = $1", [owner.id])).rows[0].version;
+    await assert.rejects(
+      applyRecords({
+        accountId: ACCOUNT,
+        records: [{ kind: "profile", target: { by: "profile", id: owner.id }, data: { Plan: "unaudited" }, at: now() }],
+        context: { source: "staff", actor: editor.email },
+      }),
+      /audit actor/,
+    );
+    assert.equal((await pool().query("SELECT version FROM profile WHERE id = $1", [owner.id])).rows[0].version, version);
   });
 });

@@ -1,4 +1,6 @@
 // The vocabulary of the profile engine, shared by every entry point.
+import type { AuditAction } from "../audit/audit-actions";
+import type { AuditActor } from "../audit/write-audit";
 
 export const PROPERTY_TYPES = ["string", "integer", "float", "boolean", "date", "list"] as const;
 export type PropertyType = (typeof PROPERTY_TYPES)[number];
@@ -25,8 +27,18 @@ export type PropertyChange = {
 /** Who or what caused a change: recorded with every change, event and merge. */
 export type Source = "sdk" | "api" | "staff" | "import" | "merge";
 
-/** Who made a change and why; `reason` is required of staff for consent changes. */
-export type ChangeContext = { source: Source; actor?: string | null; requestId?: string | null; reason?: string | null };
+/** Who made a change and why; `reason` is required of staff for consent changes. A staff change (source "staff")
+ * carries `audit`: the engine writes its staff audit entry in the same transaction (audit-staff-writes.ts). */
+export type ChangeContext = {
+  source: Source;
+  actor?: string | null;
+  requestId?: string | null;
+  reason?: string | null;
+  audit?: StaffAudit;
+};
+
+/** A staff action as the audit log names it: who (with address and request id), which action, on which profile. */
+export type StaffAudit = { actor: AuditActor; action: AuditAction; profileId: number };
 
 export const IDENTITY_KINDS = ["Identity", "Email", "FBID", "GPID"] as const;
 export type IdentityKind = (typeof IDENTITY_KINDS)[number];

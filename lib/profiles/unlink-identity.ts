@@ -16,6 +16,7 @@ export async function unlinkIdentity(options: {
     await applyStaffRecords({
       profileId: options.profileId,
       staff: options.staff,
+      action: "identity-unlink",
       records: (at) => [{ kind: "profile", target: { by: "profile", id: options.profileId }, data: {}, at, unlink: [claim] }],
     }),
   );

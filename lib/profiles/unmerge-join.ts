@@ -81,6 +81,7 @@ export async function unmergeJoin(options: {
   const outcomes = await applyStaffRecords({
     profileId: options.profileId,
     staff: options.staff,
+    action: "profile-unmerge",
     records: (at) => unmergeRecords({ devices, mergeIds: preview.mergeIds }, options.profileId, at),
   });
   if (!outcomes) return { ok: false, formError: "This profile no longer exists." };

@@ -1,5 +1,6 @@
 // The list's columns: labels, sort keys and how a cell reads, shared by the table (browser) and the CSV export.
 // Pure: no database access here (see list-property-keys.ts).
+import { CONSENT_KEYS } from "../profiles/system-properties";
 import type { ListRow } from "./list-profiles";
 import type { Sort, StandardColumn } from "./list-state";
 
@@ -45,5 +46,9 @@ export function cellText(row: ListRow, column: string): string {
   if (column === "last_seen") return row.lastSeen.replace("T", " ").replace(/\.\d{3}Z$/, "Z");
   const key = column.startsWith("p:") ? column.slice(2) : PROPERTY_OF[column as StandardColumn];
   if (!key) return "";
+  if ((CONSENT_KEYS as readonly string[]).includes(key)) {
+    const value = row.properties[key];
+    return value === true ? "on" : value === false ? "off" : "not set";
+  }
   return formatValue(row.properties[key], row.propertyTypes[key]);
 }

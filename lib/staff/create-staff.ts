@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { hashPassword } from "better-auth/crypto";
 import { Refusal } from "../action-result";
+import { type AuditActor, auditDbOfPrisma, writeAudit } from "../audit/write-audit";
 import { prisma } from "../db/prisma";
 import type { Role } from "../permissions/roles";
 
@@ -14,21 +15,32 @@ export class StaffExistsError extends Refusal {
   }
 }
 
-export async function createStaff(input: { name: string; email: string; role: Role; password: string }): Promise<{ id: string }> {
+/** `actor`: the admin who creates the member (audited in the same transaction); none for the first admin at start. */
+export async function createStaff(input: {
+  name: string;
+  email: string;
+  role: Role;
+  password: string;
+  actor?: AuditActor;
+}): Promise<{ id: string }> {
   const email = input.email.trim().toLowerCase();
   const id = crypto.randomBytes(16).toString("hex");
   const password = await hashPassword(input.password);
   try {
-    await prisma().staffUser.create({
-      data: {
-        id,
-        name: input.name.trim(),
-        email,
-        emailVerified: true,
-        role: input.role,
-        active: true,
-        accounts: { create: { id: crypto.randomBytes(16).toString("hex"), accountId: id, providerId: "credential", password } },
-      },
+    await prisma().$transaction(async (tx) => {
+      await tx.staffUser.create({
+        data: {
+          id,
+          name: input.name.trim(),
+          email,
+          emailVerified: true,
+          role: input.role,
+          active: true,
+          accounts: { create: { id: crypto.randomBytes(16).toString("hex"), accountId: id, providerId: "credential", password } },
+        },
+      });
+      if (input.actor)
+        await writeAudit(auditDbOfPrisma(tx), { action: "staff-create", actor: input.actor, subject: email, newValue: input.role });
     });
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") throw new StaffExistsError(email);

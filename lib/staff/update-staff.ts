@@ -4,6 +4,7 @@
 // each other at the same moment are serialised, and the second one sees the first one's change (no admin left
 // otherwise: each would have counted two admins before either wrote).
 import { Refusal } from "../action-result";
+import { type AuditActor, auditDbOfPrisma, writeAudit } from "../audit/write-audit";
 import { prisma } from "../db/prisma";
 import type { Prisma } from "../generated/prisma/client";
 import type { Role } from "../permissions/roles";
@@ -33,18 +34,29 @@ async function assertNotLastAdmin(tx: Prisma.TransactionClient, userId: string) 
   if (admins <= 1) throw new StaffRuleError("This is the last active admin: make someone else admin first.");
 }
 
-export async function changeStaffRole(userId: string, role: Role): Promise<void> {
+/** The member's email and state before a change, for the audit entry. */
+const before = (tx: Prisma.TransactionClient, userId: string) =>
+  tx.staffUser.findUnique({ where: { id: userId }, select: { email: true, role: true, active: true } });
+
+/** `actor`: the admin making the change, for the audit log (the dashboard always passes one; same transaction). */
+export async function changeStaffRole(userId: string, role: Role, actor?: AuditActor): Promise<void> {
   await withStaffLock(async (tx) => {
+    const old = await before(tx, userId);
     if (role !== "admin") await assertNotLastAdmin(tx, userId);
     const updated = await tx.staffUser.updateMany({ where: { id: userId }, data: { role } });
     if (updated.count === 0) throw new StaffRuleError("No such staff member.");
+    if (actor && old)
+      await writeAudit(auditDbOfPrisma(tx), { action: "staff-role", actor, subject: old.email, oldValue: old.role, newValue: role });
   });
 }
 
-export async function setStaffActive(userId: string, active: boolean): Promise<void> {
+export async function setStaffActive(userId: string, active: boolean, actor?: AuditActor): Promise<void> {
   await withStaffLock(async (tx) => {
+    const old = await before(tx, userId);
     if (!active) await assertNotLastAdmin(tx, userId);
     await tx.staffUser.updateMany({ where: { id: userId }, data: { active } });
     if (!active) await tx.staffSession.deleteMany({ where: { userId } });
+    if (actor && old)
+      await writeAudit(auditDbOfPrisma(tx), { action: "staff-active", actor, subject: old.email, oldValue: old.active, newValue: active });
   });
 }

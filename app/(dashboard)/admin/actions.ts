@@ -11,8 +11,8 @@ const admin = { allowed: canManageStaff, denied: "Only admins can manage staff."
 export const createStaffAction = staffAction({
   ...admin,
   schema: createStaffSchema,
-  run: async (input) => {
-    await createStaff(input);
+  run: async (input, _staff, actor) => {
+    await createStaff({ ...input, actor: actor });
     return { ok: true, message: `${input.email} can now sign in as ${input.role}.` };
   },
 });
@@ -20,8 +20,8 @@ export const createStaffAction = staffAction({
 export const changeRoleAction = staffAction({
   ...admin,
   schema: changeRoleSchema,
-  run: async (input) => {
-    await changeStaffRole(input.userId, input.role);
+  run: async (input, _staff, actor) => {
+    await changeStaffRole(input.userId, input.role, actor);
     return { ok: true, message: "Role changed." };
   },
 });
@@ -29,8 +29,8 @@ export const changeRoleAction = staffAction({
 export const setActiveAction = staffAction({
   ...admin,
   schema: setActiveSchema,
-  run: async (input) => {
-    await setStaffActive(input.userId, input.active);
+  run: async (input, _staff, actor) => {
+    await setStaffActive(input.userId, input.active, actor);
     return { ok: true, message: input.active ? "Reactivated." : "Deactivated; their sessions have ended." };
   },
 });

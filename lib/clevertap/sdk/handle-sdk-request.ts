@@ -3,6 +3,8 @@
 // Every write goes through applyRecords (source "sdk"), written together with concurrent calls (group-commit.ts).
 import crypto from "node:crypto";
 import { accountExists } from "../../accounts/verify-credentials";
+import { sdkConsentRecords } from "../../consents/sdk-consent";
+import { env } from "../../env";
 import { errorFields, logger } from "../../observability/logger";
 import { newRequestId } from "../../observability/request-id";
 import { applyRecords } from "../../profiles/apply-records";
@@ -11,6 +13,7 @@ import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out
 import { ErrorCode } from "../../profiles/error-codes";
 import { applyRecordsTogether } from "../../profiles/group-commit";
 import type { RecordTarget } from "../../profiles/records";
+import { isSuppressedDevice, suppressedRecords } from "../../suppression/check-suppressed";
 import { withinNewDeviceBudget } from "./new-device-budget";
 import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
 import { fetchBody, jsonpBody, type SdkAnswer } from "./sdk-answer";
@@ -49,6 +52,9 @@ async function ingest(request: SdkRequest, nowSeconds: number, requestId: string
   if (!accountId || !(await accountExists(accountId))) return { ...base, guid: newGuid() };
 
   const guid = request.guid ?? newGuid();
+  // An erased person's device: answered as usual, nothing recorded (no device, no opt-out flag, no event), until an
+  // admin lifts the suppression. Asked before anything else can create the device.
+  if (request.guid !== null && (await isSuppressedDevice(accountId, guid))) return { ...base, guid };
   // Past its address's budget of new devices, a call for a device this account does not know records nothing.
   const allowed = await withinNewDeviceBudget({
     address: clientAddress,
@@ -59,7 +65,13 @@ async function ingest(request: SdkRequest, nowSeconds: number, requestId: string
   if (!allowed) return { ...base, guid };
   const target: RecordTarget = { by: "device", guid };
   const at = eventTime(request, nowSeconds);
-  const { records, optOut } = sdkRecords(request.type, payload, target, at);
+  const { records: wire, optOut } = sdkRecords(request.type, payload, target, at);
+  // A record naming an erased person's identity is dropped silently (the SDK must not learn or retry anything).
+  const suppressed = await suppressedRecords(accountId, wire);
+  const records = sdkConsentRecords(
+    wire.filter((_, index) => suppressed[index] === null),
+    env().TAPESTRY_SDK_CONSENT,
+  );
   const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId };
 
   if (optOut === true) {

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { requireStaff } from "@/app/_server/require-staff";
 import { ConsentForm } from "@/components/profile/consent-form";
 import type { EditTarget } from "@/components/profile/edit-target";
+import { EraseButton } from "@/components/profile/erase-button";
 import { HistoryList } from "@/components/profile/history-list";
 import { IncrementForm } from "@/components/profile/increment-form";
 import { LinkIdentityForm } from "@/components/profile/link-identity-form";
@@ -13,12 +14,15 @@ import { PropertyActions } from "@/components/profile/property-actions";
 import { PropertyForm } from "@/components/profile/property-form";
 import { StaffConfirmButton } from "@/components/profile/staff-confirm-button";
 import forms from "@/components/ui/forms.module.css";
-import { canEditProfile, canViewProfiles } from "@/lib/permissions/roles";
+import { type ChannelLedger, getConsentLedger } from "@/lib/consents/consent-ledger";
+import { pool } from "@/lib/db/pool";
+import { requestScope } from "@/lib/dsr/find-erasure-targets";
+import { canAudit, canEditProfile, canViewProfiles } from "@/lib/permissions/roles";
 import { toFormValue } from "@/lib/profiles/edit-property-schema";
 import { canDeleteProperty } from "@/lib/profiles/system-properties";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
-import { deletePropertyAction, editConsentAction, editPropertyAction } from "./actions";
+import { deletePropertyAction, editConsentAction, editPropertyAction, eraseProfileAction } from "./actions";
 import {
   incrementAction,
   linkIdentityAction,
@@ -57,6 +61,17 @@ function ProvenanceText({ provenance }: { provenance: Provenance | null }) {
   );
 }
 
+/** The consent's address (e-mail or phone) state from the subscribe API, and which one decides. */
+function ConsentAddress({ channel }: { channel: ChannelLedger | undefined }) {
+  if (!channel?.address) return null;
+  return (
+    <div className={styles.prov} data-testid="consent-address">
+      address {channel.address.value}: {channel.address.status === "Unsubscribe" ? "unsubscribed" : "resubscribed"} · wins:{" "}
+      {channel.effective.decidedBy === "address" ? "the address" : "the profile flag"} ({channel.effective.explanation})
+    </div>
+  );
+}
+
 export default async function ProfilePage({
   params,
   searchParams,
@@ -69,13 +84,16 @@ export default async function ProfilePage({
   if (!/^\d{1,15}$/.test(id)) notFound();
   const profileId = Number(id);
   const { kinds, page } = parseHistoryQuery(await searchParams);
-  const [profile, history, seen] = await Promise.all([
+  const [profile, history, seen, ledger] = await Promise.all([
     getProfilePage(profileId),
     getProfileHistory(profileId, kinds, page),
     lastChangeSetId(profileId),
+    getConsentLedger(profileId),
   ]);
   if (!profile) notFound();
   const canEdit = canEditProfile(staff);
+  const scope = canAudit(staff) ? await requestScope(pool(), profile.id) : null;
+  const personName = profile.name ?? profile.identity ?? profile.email ?? `Anonymous profile #${profile.id}`;
   const target: EditTarget = { profileId: String(profile.id), expectedVersion: String(profile.version), seenChangeSetId: String(seen) };
   const consentKeys = new Set<string>(profile.consents.map((c) => c.key));
 
@@ -109,6 +127,26 @@ export default async function ProfilePage({
           )}
         </div>
       </header>
+      {scope && (
+        <section aria-labelledby="dsr-heading" className={forms.panel} data-testid="data-subject-requests">
+          <h2 id="dsr-heading">Data-subject requests</h2>
+          <p className="muted">
+            Export or erase everything held about this person
+            {scope.joinedAnonymous.length > 0 ? `, with the ${scope.joinedAnonymous.length} anonymous profile(s) joined to them` : ""}.
+          </p>
+          <div className={styles.row}>
+            <a href={`/profiles/${profile.id}/export`} download className={forms.secondary}>
+              Export (JSON)
+            </a>
+            <EraseButton
+              profileId={String(profile.id)}
+              personName={personName}
+              joinedAnonymous={scope.joinedAnonymous.length}
+              action={eraseProfileAction}
+            />
+          </div>
+        </section>
+      )}
       <dl className={`${styles.facts} ${forms.panel}`}>
         <div>
           <dt>Identity</dt>
@@ -194,6 +232,7 @@ export default async function ProfilePage({
               <div>
                 <ProvenanceText provenance={consent.provenance} />
               </div>
+              <ConsentAddress channel={ledger?.find((entry) => entry.key === consent.key)} />
               {canEdit && (
                 <ConsentForm
                   key={`${consent.key}-${profile.version}`}
@@ -206,6 +245,51 @@ export default async function ProfilePage({
             </div>
           ))}
         </div>
+      </section>
+
+      <section aria-labelledby="ledger-heading" className={forms.panel}>
+        <h2 id="ledger-heading">Consent ledger</h2>
+        <p className="muted">Every change of each consent, newest first: the profile's flag and its address (subscribe API).</p>
+        {(ledger ?? []).map((channel) => (
+          <details key={channel.key} data-testid={`ledger-${channel.key}`} open={channel.entries.length > 0}>
+            <summary>
+              {channel.key} ({channel.entries.length} {channel.entries.length === 1 ? "change" : "changes"})
+            </summary>
+            {channel.entries.length === 0 ? (
+              <p className="muted">No change recorded.</p>
+            ) : (
+              <table className={styles.table}>
+                <thead>
+                  <tr>
+                    <th scope="col">When</th>
+                    <th scope="col">Of</th>
+                    <th scope="col">Change</th>
+                    <th scope="col">Source</th>
+                    <th scope="col">By</th>
+                    <th scope="col">Reason</th>
+                    <th scope="col">Request</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {channel.entries.map((entry, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a ledger entry has no id of its own (one request may write several)
+                    <tr key={`${entry.requestId}-${index}`} data-testid="ledger-entry">
+                      <td>{when(entry.at)}</td>
+                      <td>{entry.scope === "address" ? "address" : "profile flag"}</td>
+                      <td>
+                        {entry.from ?? "—"} → {entry.to}
+                      </td>
+                      <td>{entry.source}</td>
+                      <td>{entry.actor ?? "—"}</td>
+                      <td>{entry.reason ?? "—"}</td>
+                      <td className={styles.prov}>{entry.requestId ?? "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </details>
+        ))}
       </section>
 
       <section aria-labelledby="properties-heading" className={forms.panel}>

@@ -4,6 +4,7 @@
 // the staff member as actor), then a refresh of the page. Previews change nothing and answer their preview as data.
 import { staffAction } from "@/app/_server/staff-action";
 import { Refusal } from "@/lib/action-result";
+import type { AuditActor } from "@/lib/audit/write-audit";
 import { canEditProfile } from "@/lib/permissions/roles";
 import { incrementProperty } from "@/lib/profiles/increment-property";
 import { linkIdentity, previewLink } from "@/lib/profiles/link-identity";
@@ -25,18 +26,18 @@ const editor = {
   denied: "Only editors and admins can change profiles.",
   revalidate: (input: { profileId: string }) => `/profiles/${input.profileId}`,
 };
-const actor = (email: string, reason: string | undefined) => ({ actor: email, reason: reason || null });
+const by = (actor: AuditActor, reason: string | undefined) => ({ actor, reason: reason || null });
 
 export const incrementAction = staffAction({
   ...editor,
   schema: incrementSchema,
-  run: (input, staff) =>
+  run: (input, _staff, actor) =>
     incrementProperty({
       profileId: Number(input.profileId),
       key: input.key,
       amount: Number(input.amount),
       direction: input.direction,
-      staff: { actor: staff.email },
+      staff: { actor },
     }),
 });
 
@@ -52,8 +53,8 @@ export const previewLinkAction = staffAction({
 export const linkIdentityAction = staffAction({
   ...editor,
   schema: linkIdentitySchema,
-  run: (input, staff) =>
-    linkIdentity({ profileId: Number(input.profileId), kind: input.kind, value: input.value, staff: actor(staff.email, input.reason) }),
+  run: (input, _staff, actor) =>
+    linkIdentity({ profileId: Number(input.profileId), kind: input.kind, value: input.value, staff: by(actor, input.reason) }),
 });
 
 export const previewUnmergeAction = staffAction({
@@ -69,38 +70,38 @@ export const previewUnmergeAction = staffAction({
 export const unmergeAction = staffAction({
   ...editor,
   schema: unmergeSchema,
-  run: (input, staff) =>
-    unmergeJoin({ profileId: Number(input.profileId), mergeId: Number(input.mergeId), staff: actor(staff.email, input.reason) }),
+  run: (input, _staff, actor) =>
+    unmergeJoin({ profileId: Number(input.profileId), mergeId: Number(input.mergeId), staff: by(actor, input.reason) }),
 });
 
 export const revertAction = staffAction({
   ...editor,
   schema: revertSchema,
-  run: (input, staff) =>
+  run: (input, _staff, actor) =>
     revertChange({
       profileId: Number(input.profileId),
       changeSetId: Number(input.changeSetId),
       key: input.key,
       confirmChanged: input.confirmChanged,
-      staff: { actor: staff.email, reason: input.reason },
+      staff: { actor, reason: input.reason },
     }),
 });
 
 export const unlinkIdentityAction = staffAction({
   ...editor,
   schema: unlinkIdentitySchema,
-  run: (input, staff) =>
-    unlinkIdentity({ profileId: Number(input.profileId), kind: input.kind, value: input.value, staff: actor(staff.email, input.reason) }),
+  run: (input, _staff, actor) =>
+    unlinkIdentity({ profileId: Number(input.profileId), kind: input.kind, value: input.value, staff: by(actor, input.reason) }),
 });
 
 export const moveDeviceAction = staffAction({
   ...editor,
   schema: moveDeviceSchema,
-  run: (input, staff) =>
+  run: (input, _staff, actor) =>
     moveDevice({
       profileId: Number(input.profileId),
       guid: input.guid,
       toProfileId: Number(input.toProfileId),
-      staff: actor(staff.email, input.reason),
+      staff: by(actor, input.reason),
     }),
 });

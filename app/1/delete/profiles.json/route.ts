@@ -1,18 +1,18 @@
 import { jsonResponse } from "@/lib/api/api-error";
 import { handleApi, methodNotAllowed } from "@/lib/api/handle-api";
 import { deleteLookups } from "@/lib/clevertap/delete-request";
-import { deleteProfiles } from "@/lib/profiles/delete-profiles";
+import { eraseProfiles } from "@/lib/dsr/erase-profiles";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
   return handleApi(request, async ({ accountId, requestId, readBody }) => {
-    const deleted = await deleteProfiles(accountId, deleteLookups(await readBody()), {
-      source: "api",
-      actor: `api:${accountId}`,
-      requestId,
+    const { erased } = await eraseProfiles({
+      accountId,
+      lookups: deleteLookups(await readBody()),
+      context: { source: "api", actor: `api:${accountId}`, requestId },
     });
-    return jsonResponse({ status: "success", deleted });
+    return jsonResponse({ status: "success", deleted: erased.length });
   });
 }
 

@@ -1,0 +1,64 @@
+// The staff audit entries of one engine transaction, written in that transaction: every staff action that changes a
+// profile goes through applyRecords, so it is audited here once, whatever action sent it (edit, consent, increment,
+// link, unmerge, revert, unlink, move): one entry per key the action changed (which profile, old → new, reason) and
+// one per device or identity it moved (the profile ids it left and joined). A staff context without
+// its audit actor is a programming error: the write is refused rather than left unaudited.
+import { type AuditEntry, writeAudit } from "../audit/write-audit";
+import type { Tx } from "../db/pool";
+import type { ChangeContext, StaffAudit } from "./types";
+import type { WorkingSet } from "./working-set";
+
+/** Throws when a staff record carries no audit actor (checked before anything is written). */
+export function assertStaffAudited(contexts: Iterable<ChangeContext>): void {
+  for (const context of contexts)
+    if (context.source === "staff" && !context.audit) throw new Error("a staff change needs its audit actor (ChangeContext.audit)");
+}
+
+const isConsentKey = (key: string) => key.startsWith("MSG-");
+
+/** The entries of one staff action: one per key it changed (old → new) and one per device or identity it moved. */
+function entriesOf(audit: StaffAudit, context: ChangeContext, set: WorkingSet): AuditEntry[] {
+  const entries: AuditEntry[] = [];
+  const reason = context.reason ?? null;
+  for (const profile of set.profiles.values())
+    for (const changeSet of profile.changeSets) {
+      if (changeSet.context !== context) continue;
+      for (const change of changeSet.changes)
+        entries.push({
+          action: audit.action === "profile-edit" && isConsentKey(change.key) ? "consent-change" : audit.action,
+          actor: audit.actor,
+          profileId: profile.id,
+          subject: change.key,
+          oldValue: change.oldValue,
+          newValue: change.newValue,
+          reason,
+        });
+    }
+  const idOf = (key: string | null) => (key === null ? null : (set.profiles.get(key)?.id ?? null));
+  for (const merge of set.merges) {
+    if (merge.context !== context) continue;
+    entries.push({
+      action: audit.action,
+      actor: audit.actor,
+      profileId: audit.profileId,
+      subject: merge.deviceGuid
+        ? `${merge.action} device ${merge.deviceGuid}`
+        : `${merge.action} ${merge.identityKind}: ${merge.identityValue}`.slice(0, 500),
+      // The profile ids it left and joined (null: none, e.g. an identity given up).
+      oldValue: { profile: idOf(merge.previousKey) },
+      newValue: { profile: merge.action === "unlink" ? null : idOf(merge.profileKey) },
+      reason,
+    });
+  }
+  return entries;
+}
+
+/** Writes the audit entries of every staff context in this working set (after it was written). */
+export async function auditStaffWrites(tx: Tx, set: WorkingSet, contexts: Iterable<ChangeContext>): Promise<void> {
+  const entries: AuditEntry[] = [];
+  for (const context of new Set(contexts)) {
+    if (context.source !== "staff" || !context.audit) continue;
+    entries.push(...entriesOf(context.audit, context, set));
+  }
+  if (entries.length > 0) await writeAudit(tx, entries);
+}
