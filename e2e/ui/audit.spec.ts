@@ -2,7 +2,7 @@
 // the admin page with filters and CSV, and append-only enforcement in the database.
 import { sql } from "../support/api";
 import { seedStaff as createStaff, expect, test } from "../support/fixtures";
-import { clientAddress, createProfile, signIn } from "./dashboard-staff";
+import { clientAddress, createProfile, signIn, signInWith } from "./dashboard-staff";
 
 type AuditRow = {
   id: string;
@@ -24,17 +24,22 @@ const auditOf = (where: string, values: unknown[]) =>
     values,
   );
 
-test("sign-in success and failure are audited with the socket address, not a forwarded one", async ({ page }) => {
+test("sign-in success and failure are audited with the client address, never one the client claims", async ({ page }) => {
   const admin = await createStaff("admin");
+  // The test server trusts loopback as a proxy (TAPESTRY_TRUSTED_PROXIES), so X-Forwarded-For names the client; the
+  // server's own client-address header is replaced whatever the client sent.
+  const [failedFrom, signedInFrom] = [clientAddress(), clientAddress()];
   const bad = await page.request.post("/api/auth/sign-in/email", {
-    headers: { "x-forwarded-for": clientAddress(), "x-tapestry-client-address": "6.6.6.6" },
+    headers: { "x-forwarded-for": failedFrom, "x-tapestry-client-address": "6.6.6.6" },
     data: { email: admin.email, password: "wrong-password" },
   });
   expect(bad.status()).not.toBe(200);
-  await signIn(page, admin);
+  await signInWith(page.request, admin, signedInFrom);
   const rows = await auditOf("a.actor_email = $1", [admin.email]);
-  expect(rows.map((r) => r.action)).toEqual(["sign-in-failed", "sign-in"]);
-  for (const row of rows) expect(row.ip_address).toBe("127.0.0.1");
+  expect(rows.map((r) => [r.action, r.ip_address])).toEqual([
+    ["sign-in-failed", failedFrom],
+    ["sign-in", signedInFrom],
+  ]);
 });
 
 test("an editor's property and consent edits are audited with old → new and reason; a refused edit leaves none", async ({ page }) => {

@@ -3,6 +3,7 @@
 import { ApiError } from "../api/api-error";
 import type { ErasureLookup } from "../dsr/find-erasure-targets";
 import { MAX_IDS_PER_DELETE } from "../profiles/limits";
+import { unstorableText } from "../profiles/storable-text";
 
 export function deleteLookups(body: unknown): ErasureLookup[] {
   const request = (body ?? {}) as { identity?: unknown; guid?: unknown };
@@ -16,6 +17,9 @@ export function deleteLookups(body: unknown): ErasureLookup[] {
   return values.map((value, index) => {
     if ((typeof value !== "string" || value.trim() === "") && typeof value !== "number")
       throw new ApiError(400, `${field}[${index}] must be a non-empty string`);
+    // No profile can hold text PostgreSQL cannot store: a bad request, not a database error.
+    const unstorable = unstorableText(String(value));
+    if (unstorable) throw new ApiError(400, `${field}[${index}] holds ${unstorable}`);
     return field === "identity" ? { kind: "Identity", value: String(value) } : { objectId: String(value) };
   });
 }

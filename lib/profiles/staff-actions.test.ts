@@ -223,6 +223,7 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
         reason: "ticket 42",
       },
     ]);
+    const last = Number((await pool().query("SELECT max(id) AS id FROM profile_change_set WHERE profile_id = $1", [owner.id])).rows[0].id);
     const link = await audited((who) => linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff: who }));
     assert.ok(link.length > 0 && link.every((row) => row.action === "profile-link"));
     assert.ok(link.some((row) => row.subject === `attach-device device ${visitor.device}`));
@@ -232,7 +233,6 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
     );
     const unmerge = await audited((who) => unmergeJoin({ profileId: owner.id, mergeId: Number(merge.rows[0].id), staff: who }));
     assert.ok(unmerge.some((row) => row.action === "profile-unmerge" && row.subject === `unmerge device ${visitor.device}`));
-    const last = Number((await pool().query("SELECT max(id) AS id FROM profile_change_set WHERE profile_id = $1", [owner.id])).rows[0].id);
     const revert = await audited((who) =>
       revertChange({ profileId: owner.id, changeSetId: last, key: "Score", staff: who, confirmChanged: true }),
     );
