@@ -1,5 +1,6 @@
 // POST /1/upload: {"d":[records]} → {status, processed, unprocessed:[{status, code, error, record}]}.
 import { ApiError } from "../api/api-error";
+import type { Tx } from "../db/pool";
 import { applyRecords } from "../profiles/apply-records";
 import { ErrorCode } from "../profiles/error-codes";
 import { MAX_RECORDS_PER_UPLOAD } from "../profiles/limits";
@@ -12,7 +13,10 @@ import { parseUploadRecord } from "./parse-upload-record";
 export type Unprocessed = { status: "fail"; code: number; error: string; record: unknown };
 export type UploadResult = { status: "success" | "partial" | "fail"; processed: number; unprocessed: Unprocessed[] };
 
-export async function upload(accountId: string, body: unknown, context: ChangeContext): Promise<UploadResult> {
+/** Work of the caller's own in the request's transaction (an Idempotency-Key: claim it first, keep the answer last). */
+export type UploadHooks = { first: (tx: Tx) => Promise<void>; keep: (tx: Tx, result: UploadResult) => Promise<void> };
+
+export async function upload(accountId: string, body: unknown, context: ChangeContext, hooks?: UploadHooks): Promise<UploadResult> {
   const records = (body as { d?: unknown } | null)?.d;
   if (!Array.isArray(records)) throw new ApiError(400, 'Body must be {"d": [records]}');
   if (records.length === 0) throw new ApiError(400, "d is empty: send 1 to 1000 records");
@@ -42,16 +46,21 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
       );
   });
   const valid = parsed.filter((p): p is DomainRecord => !(p instanceof RuleViolation));
-  let outcomes: RecordOutcome[] = [];
-  if (valid.length > 0) {
-    const release = admitRecords(valid.length); // WriteBacklogFull: answered 503 by the API wrapper
-    try {
-      outcomes = await applyRecords({ accountId, records: valid, context });
-    } finally {
-      release();
-    }
+  // With hooks, even a batch of invalid records runs its (empty) transaction: its answer is kept like any other.
+  if (valid.length === 0 && !hooks) return answerOf(records, parsed, []);
+  const release = admitRecords(valid.length); // WriteBacklogFull: answered 503 by the API wrapper
+  try {
+    const within = hooks && {
+      first: hooks.first,
+      last: (tx: Tx, outcomes: RecordOutcome[]) => hooks.keep(tx, answerOf(records, parsed, outcomes)),
+    };
+    return answerOf(records, parsed, await applyRecords({ accountId, records: valid, context, within }));
+  } finally {
+    release();
   }
+}
 
+function answerOf(records: unknown[], parsed: (DomainRecord | RuleViolation)[], outcomes: RecordOutcome[]): UploadResult {
   // A record applied without an identity key it may not have (refused on its own) counts as processed and is also
   // listed with that key's error, so the client sees what was not stored.
   const unprocessed: Unprocessed[] = [];

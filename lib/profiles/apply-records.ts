@@ -150,7 +150,21 @@ function wanted(records: Accepted[]) {
   return want;
 }
 
-type Options = { accountId: string; records: DomainRecord[]; context: ChangeContext; unlessOptedOut?: boolean };
+/** Work of the caller's own inside the request's transaction: `first` runs before anything is locked or written (it may
+ * throw to write nothing), `last` after every record is written, with their outcomes (e.g. the answer kept for an
+ * Idempotency-Key, see lib/clevertap/upload-once.ts): both commit with the records, or neither does. */
+export type TransactionHooks = {
+  first: (tx: Tx) => Promise<void>;
+  last: (tx: Tx, outcomes: RecordOutcome[]) => Promise<void>;
+};
+
+type Options = {
+  accountId: string;
+  records: DomainRecord[];
+  context: ChangeContext;
+  unlessOptedOut?: boolean;
+  within?: TransactionHooks;
+};
 
 /**
  * Applies records in order; returns one outcome per record. Rejected records change nothing. Each record is written
@@ -158,7 +172,7 @@ type Options = { accountId: string; records: DomainRecord[]; context: ChangeCont
  * `unlessOptedOut`: records addressed to a device that opted out of tracking are refused (ErrorCode.deviceOptedOut).
  */
 export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
-  const { accountId, records, context } = options;
+  const { accountId, records, context, within } = options;
   const contexts = [context, ...records.flatMap((record) => (record.context ? [record.context] : []))];
   assertStaffAudited(contexts);
   const unlessOptedOut = options.unlessOptedOut ?? false;
@@ -174,7 +188,7 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
   };
 
   // Only activity: one statement that writes all of it or nothing (then the transaction below does it all).
-  if (activityCount > 0 && activityCount === outcomes.filter((o) => o === undefined).length) {
+  if (!within && activityCount > 0 && activityCount === outcomes.filter((o) => o === undefined).length) {
     const written = await withRetry(() =>
       recordActivity(enginePool(), accountId, prepared, byDevice, { unlessOptedOut, allOrNothing: true }),
     ).catch((error: unknown) => {
@@ -188,6 +202,7 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
   }
 
   return withTransaction(async (tx) => {
+    await within?.first(tx);
     const done = [...outcomes];
     const written =
       byDevice.size === 0
@@ -229,6 +244,7 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
       });
     }
     settle(done, written);
+    await within?.last(tx, done as RecordOutcome[]);
     return done as RecordOutcome[];
   });
 }

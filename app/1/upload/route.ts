@@ -1,13 +1,18 @@
 import { jsonResponse } from "@/lib/api/api-error";
 import { handleApi, methodNotAllowed } from "@/lib/api/handle-api";
 import { upload } from "@/lib/clevertap/upload";
+import { parseIdempotencyKey, uploadOnce } from "@/lib/clevertap/upload-once";
 
 export const dynamic = "force-dynamic";
 
 export async function POST(request: Request) {
-  return handleApi(request, async ({ accountId, requestId, readBody }) =>
-    jsonResponse(await upload(accountId, await readBody(), { source: "api", actor: `api:${accountId}`, requestId })),
-  );
+  return handleApi(request, async ({ accountId, requestId, readBody }) => {
+    const key = parseIdempotencyKey(request.headers.get("idempotency-key"));
+    const context = { source: "api", actor: `api:${accountId}`, requestId } as const;
+    if (key === undefined) return jsonResponse(await upload(accountId, await readBody(), context));
+    const { result, replayed } = await uploadOnce({ accountId, key, body: await readBody(), context });
+    return jsonResponse(result, 200, replayed ? { "idempotent-replayed": "true" } : {});
+  });
 }
 
 export const GET = methodNotAllowed("POST");
