@@ -216,6 +216,7 @@ test.describe("request-level errors are JSON with a precise message", () => {
     const unknown = await request.get("/1/nothing-here", { headers: authHeaders });
     expect(unknown.status()).toBe(404);
     expect(unknown.headers()["content-type"]).toContain("application/json");
+    expect((await unknown.json()).error).toContain("POST /1/demerge/profiles.json, POST /1/disassociate, GET|POST /1/profiles.json");
     const wrongMethod = await request.get("/1/upload", { headers: authHeaders });
     expect(wrongMethod.status()).toBe(405);
     expect(await wrongMethod.json()).toMatchObject({ status: "fail", code: 405 });
@@ -246,5 +247,74 @@ test.describe("request-level errors are JSON with a precise message", () => {
     expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
     const limited = responses.find((r) => r.status() === 429)!;
     expect(await limited.json()).toMatchObject({ status: "fail", code: 429 });
+  });
+});
+
+test.describe("Idempotency-Key", () => {
+  const records = (identity: string) => [
+    { type: "profile", identity, profileData: { Points: { $incr: 3 } } },
+    { type: "event", identity, evtName: "Paid", evtData: { Amount: 2 } },
+  ];
+  const pointsAndPaid = async (headers: Record<string, string>, identity: string) => {
+    const [id] = await profileIdsOfIdentity(identity, headers["X-CleverTap-Account-Id"]);
+    const [{ paid }] = await sql<{ paid: number }>("SELECT count(*)::int AS paid FROM event WHERE profile_id = $1 AND name = 'Paid'", [id]);
+    return { points: (await propertiesOf(id)).Points, paid };
+  };
+
+  test("a retried or concurrent duplicate gets the first answer and applies nothing twice", async ({ request, createAccount }) => {
+    const headers = await createAccount();
+    const identity = unique("idem");
+    const keyed = { ...headers, "Idempotency-Key": `key-${identity}` };
+    const first = await request.post("/1/upload", { headers: keyed, data: { d: records(identity) } });
+    expect(first.status()).toBe(200);
+    expect(first.headers()["idempotent-replayed"]).toBeUndefined();
+    const answer = await first.json();
+    expect(answer).toEqual({ status: "success", processed: 2, unprocessed: [] });
+    const retries = await Promise.all(
+      Array.from({ length: 5 }, () => request.post("/1/upload", { headers: keyed, data: { d: records(identity) } })),
+    );
+    for (const retry of retries) {
+      expect(retry.status()).toBe(200);
+      expect(retry.headers()["idempotent-replayed"]).toBe("true");
+      expect(await retry.json()).toEqual(answer);
+    }
+    expect(await pointsAndPaid(headers, identity)).toEqual({ points: 3, paid: 1 });
+
+    // Concurrent first sends of one key: exactly one applies.
+    const racing = unique("idem-race");
+    const raced = { ...headers, "Idempotency-Key": `key-${racing}` };
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => request.post("/1/upload", { headers: raced, data: { d: records(racing) } })),
+    );
+    expect(answers.map((a) => a.status())).toEqual(Array(6).fill(200));
+    expect(answers.filter((a) => a.headers()["idempotent-replayed"] !== "true")).toHaveLength(1);
+    expect(await pointsAndPaid(headers, racing)).toEqual({ points: 3, paid: 1 });
+
+    // Without a key, today's behaviour: each request applies.
+    const plain = unique("idem-none");
+    for (let n = 0; n < 2; n++) await request.post("/1/upload", { headers, data: { d: records(plain) } });
+    expect(await pointsAndPaid(headers, plain)).toEqual({ points: 6, paid: 2 });
+  });
+
+  test("the same key with another body is a 422, a malformed key a 400; neither applies anything", async ({ request, createAccount }) => {
+    const headers = await createAccount();
+    const identity = unique("idem-422");
+    const keyed = { ...headers, "Idempotency-Key": `key-${identity}` };
+    expect((await request.post("/1/upload", { headers: keyed, data: { d: records(identity) } })).status()).toBe(200);
+    const other = await request.post("/1/upload", { headers: keyed, data: { d: records(`${identity}-b`) } });
+    expect(other.status()).toBe(422);
+    expect(await other.json()).toEqual({
+      status: "fail",
+      error: `Idempotency-Key 'key-${identity}' was already used with a different body; use a new key for a new request`,
+      code: 422,
+    });
+    const malformed = await request.post("/1/upload", {
+      headers: { ...headers, "Idempotency-Key": "x".repeat(300) },
+      data: { d: records(`${identity}-c`) },
+    });
+    expect(malformed.status()).toBe(400);
+    expect(await malformed.json()).toMatchObject({ status: "fail", code: 400, error: expect.stringContaining("Idempotency-Key") });
+    expect(await profileIdsOfIdentity(`${identity}-b`, headers["X-CleverTap-Account-Id"])).toEqual([]);
+    expect(await profileIdsOfIdentity(`${identity}-c`, headers["X-CleverTap-Account-Id"])).toEqual([]);
   });
 });
