@@ -15,7 +15,7 @@ export type ApiContext = { accountId: string; requestId: string; readBody: () =>
 
 export async function handleApi(request: Request, handler: (context: ApiContext) => Promise<Response>): Promise<Response> {
   const requestId = requestIdOf(request.headers);
-  let release: (() => void) | null = null;
+  let release: (() => Promise<void>) | null = null;
   try {
     const accountId = request.headers.get("x-clevertap-account-id");
     const passcode = request.headers.get("x-clevertap-passcode");
@@ -26,7 +26,7 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
     const declared = Number(request.headers.get("content-length") ?? "0");
     if (declared > TAPESTRY_MAX_BODY_BYTES)
       throw new ApiError(413, `Request body is ${declared} bytes; the limit is ${TAPESTRY_MAX_BODY_BYTES}`);
-    release = tryAcquire(accountId!, TAPESTRY_API_CONCURRENCY);
+    release = await tryAcquire(accountId!, TAPESTRY_API_CONCURRENCY);
     if (!release) throw new ApiError(429, `Too many concurrent requests: at most ${TAPESTRY_API_CONCURRENCY} per account`);
     const response = await handler({ accountId: accountId!, requestId, readBody: () => readJsonBody(request, TAPESTRY_MAX_BODY_BYTES) });
     response.headers.set("x-request-id", requestId);
@@ -50,7 +50,7 @@ export async function handleApi(request: Request, handler: (context: ApiContext)
     );
     return errorResponse(new ApiError(500, `Internal error; quote request id ${requestId}`), requestId);
   } finally {
-    release?.();
+    await release?.();
   }
 }
 
