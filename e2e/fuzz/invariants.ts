@@ -22,12 +22,19 @@ export function replay(changeSets: Change[][]): Record<string, unknown> {
 /** Profiles whose change sets the request (by its X-Request-Id) wrote: each must equal its change log's replay. */
 export async function checkReplay(requestId: string | undefined): Promise<string[]> {
   if (!requestId) return ["no X-Request-Id on the answer"];
+  return replayMismatches("p.id IN (SELECT profile_id FROM profile_change_set WHERE request_id = $1)", requestId);
+}
+
+/** Every profile of an account must equal its change log's replay. */
+export const checkAccountReplay = (accountId: string): Promise<string[]> => replayMismatches("p.account_id = $1", accountId);
+
+async function replayMismatches(where: string, parameter: string): Promise<string[]> {
   const rows = await sql<{ id: string; properties: Record<string, unknown>; change_sets: string | null }>(
     `SELECT p.id::text, p.properties,
             (SELECT json_agg(s.changes ORDER BY s.id)::text FROM profile_change_set s WHERE s.profile_id = p.id) AS change_sets
        FROM profile p
-      WHERE p.id IN (SELECT profile_id FROM profile_change_set WHERE request_id = $1)`,
-    [requestId],
+      WHERE ${where}`,
+    [parameter],
   );
   return rows.flatMap((row) => {
     const rebuilt = JSON.parse(JSON.stringify(replay(JSON.parse(row.change_sets ?? "[]"))));

@@ -33,8 +33,10 @@ const TAKE = `
   RETURNING slot`;
 const MAKE = "INSERT INTO api_slot (account_id, slot) SELECT $1, g FROM generate_series(0, $2 - 1) g ON CONFLICT DO NOTHING";
 const COUNT = "SELECT count(*)::int AS n FROM api_slot WHERE account_id = $1 AND slot < $2";
-const FREE = "UPDATE api_slot SET holder = NULL, process_id = NULL, expires_at = NULL WHERE account_id = $1 AND slot = $2 AND holder = $3";
-const RENEW = `UPDATE api_slot SET expires_at = now() + make_interval(secs => ${LEASE_SECONDS}) WHERE process_id = $1 AND holder IS NOT NULL`;
+const FREE = `UPDATE api_slot SET holder = NULL, process_id = NULL, expires_at = NULL
+                WHERE account_id = $1 AND slot = $2 AND holder = $3`;
+const RENEW = `UPDATE api_slot SET expires_at = now() + make_interval(secs => ${LEASE_SECONDS})
+                WHERE process_id = $1 AND holder IS NOT NULL`;
 
 function countLocally(accountId: string, delta: number): void {
   const next = (held.local.get(accountId) ?? 0) + delta;

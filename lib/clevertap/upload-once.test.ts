@@ -12,10 +12,12 @@ const ACCOUNT = "TEST-ACC-0001";
 const hasDatabase = Boolean(process.env.DATABASE_URL);
 const context = { source: "api" } as const;
 const newKey = () => crypto.randomUUID();
+// Marks this file's events: the injected failure below fails them only (unit test files run in parallel).
+const RUN = crypto.randomUUID();
 const bodyFor = (identity: string) => ({
   d: [
     { type: "profile", identity, profileData: { Points: { $incr: 5 } } },
-    { type: "event", identity, evtName: "Paid", evtData: { Amount: 1 } },
+    { type: "event", identity, evtName: "Paid", evtData: { Amount: 1, Run: RUN } },
     { type: "profile", identity, profileData: { Gender: "not a gender" } },
   ],
 });
@@ -90,7 +92,8 @@ describe("uploadOnce", { skip: !hasDatabase && "needs DATABASE_URL (npm test)" }
     const trigger = `fail_${crypto.randomBytes(4).toString("hex")}`;
     await pool().query(
       `CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
-         BEGIN IF NEW.name = 'Paid' AND NEW.properties->>'Amount' = '1' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$`,
+         BEGIN IF NEW.properties->>'Run' = '${RUN}' THEN RAISE EXCEPTION 'injected failure'; END IF;
+         RETURN NEW; END $$`,
     );
     await pool().query(`CREATE TRIGGER ${trigger} BEFORE INSERT ON event FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
     try {
