@@ -216,7 +216,7 @@ test.describe("request-level errors are JSON with a precise message", () => {
     const unknown = await request.get("/1/nothing-here", { headers: authHeaders });
     expect(unknown.status()).toBe(404);
     expect(unknown.headers()["content-type"]).toContain("application/json");
-    expect((await unknown.json()).error).toContain("POST /1/demerge/profiles.json, POST /1/disassociate, GET|POST /1/profiles.json");
+    expect((await unknown.json()).error).toContain("POST /1/disassociate, POST /1/subscribe, GET|POST /1/profiles.json");
     const wrongMethod = await request.get("/1/upload", { headers: authHeaders });
     expect(wrongMethod.status()).toBe(405);
     expect(await wrongMethod.json()).toMatchObject({ status: "fail", code: 405 });

@@ -3,9 +3,11 @@
 export const REST_ENDPOINTS: readonly { path: string; methods: readonly ("GET" | "POST")[] }[] = [
   { path: "/1/upload", methods: ["POST"] },
   { path: "/1/profile.json", methods: ["GET"] },
+  { path: "/1/export/profile.json", methods: ["GET"] },
   { path: "/1/delete/profiles.json", methods: ["POST"] },
   { path: "/1/demerge/profiles.json", methods: ["POST"] },
   { path: "/1/disassociate", methods: ["POST"] },
+  { path: "/1/subscribe", methods: ["POST"] },
   { path: "/1/profiles.json", methods: ["GET", "POST"] },
   { path: "/1/events.json", methods: ["GET", "POST"] },
   { path: "/1/counts/profiles.json", methods: ["POST"] },
