@@ -27,7 +27,13 @@ test("an editor increments, links an anonymous profile through the preview, unme
 
   // Increment.
   await page.goto(`/profiles/${owner.id}`);
-  await page.getByLabel("Amount for Score").fill("5");
+  // The field holds "1"; under load the browser may insert after it instead of replacing it ("15": the staff audit
+  // log showed one increment of 15, not 5 applied three times): fill until the field holds exactly "5".
+  const amount = page.getByLabel("Amount for Score");
+  await expect(async () => {
+    await amount.fill("5");
+    await expect(amount).toHaveValue("5", { timeout: 500 });
+  }).toPass();
   await page.getByRole("button", { name: "Increment Score" }).click();
   await expect(page.locator('tr[data-key="Score"] [data-testid="property-value"]')).toHaveText("15");
   expect((await profileRow(owner.id)).properties.Score).toBe(15);
@@ -77,6 +83,19 @@ test("an editor increments, links an anonymous profile through the preview, unme
     [owner.id],
   );
   expect(last).toEqual({ source: "staff", actor: editor.email, reason: "customer asked", new_value: "free" });
+
+  // Each action is in the staff audit log under the editor's name.
+  const audit = await sql<{ action: string }>("SELECT DISTINCT action FROM staff_audit WHERE actor_email = $1 ORDER BY action", [
+    editor.email,
+  ]);
+  expect(audit.map((row) => row.action)).toEqual([
+    "profile-edit",
+    "profile-increment",
+    "profile-link",
+    "profile-revert",
+    "profile-unmerge",
+    "sign-in",
+  ]);
 });
 
 test("a viewer sees none of the identity controls, and a replayed increment as a viewer changes nothing", async ({
@@ -155,5 +174,27 @@ test("an editor moves a device to another profile and unlinks an identity, each 
   expect(journal).toEqual([
     { action: "move-device", actor: editor.email },
     { action: "unlink", actor: editor.email },
+  ]);
+  // And in the staff audit log: the profile acted on, what moved, from which profile to which.
+  const audit = await sql<{ action: string; profile_id: string; subject: string; old_value: unknown; new_value: unknown }>(
+    `SELECT a.action, a.profile_id::text, a.subject, d.old_value, d.new_value
+       FROM staff_audit a JOIN staff_audit_detail d ON d.audit_id = a.id WHERE a.actor_email = $1 ORDER BY a.id`,
+    [editor.email],
+  );
+  expect(audit).toEqual([
+    {
+      action: "device-move",
+      profile_id: String(anonymous),
+      subject: `move-device device ${visitor}`,
+      old_value: `profile #${anonymous}`,
+      new_value: `profile #${owner.id}`,
+    },
+    {
+      action: "identity-unlink",
+      profile_id: String(owner.id),
+      subject: `unlink Identity: ${owner.identity}`,
+      old_value: `profile #${owner.id}`,
+      new_value: "none",
+    },
   ]);
 });

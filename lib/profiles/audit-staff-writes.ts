@@ -15,6 +15,7 @@ export function assertStaffAudited(contexts: Iterable<ChangeContext>): void {
 }
 
 const isConsentKey = (key: string) => key.startsWith("MSG-");
+const profileLabel = (id: number | null) => (id === null ? "none" : `profile #${id}`);
 
 /** The entries of one staff action: one per key it changed (old → new) and one per device or identity it moved. */
 function entriesOf(audit: StaffAudit, context: ChangeContext, set: WorkingSet): AuditEntry[] {
@@ -44,9 +45,9 @@ function entriesOf(audit: StaffAudit, context: ChangeContext, set: WorkingSet): 
       subject: merge.deviceGuid
         ? `${merge.action} device ${merge.deviceGuid}`
         : `${merge.action} ${merge.identityKind}: ${merge.identityValue}`.slice(0, 500),
-      // The profile ids it left and joined (null: none, e.g. an identity given up).
-      oldValue: { profile: idOf(merge.previousKey) },
-      newValue: { profile: merge.action === "unlink" ? null : idOf(merge.profileKey) },
+      // The profile it left and the one it joined ("none": a new device or identity, or an identity given up).
+      oldValue: profileLabel(idOf(merge.action === "unlink" ? merge.profileKey : merge.previousKey)),
+      newValue: profileLabel(merge.action === "unlink" ? null : idOf(merge.profileKey)),
       reason,
     });
   }
