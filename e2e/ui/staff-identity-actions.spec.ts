@@ -175,7 +175,7 @@ test("an editor moves a device to another profile and unlinks an identity, each 
     { action: "move-device", actor: editor.email },
     { action: "unlink", actor: editor.email },
   ]);
-  // And in the staff audit log: the profile acted on, what moved, from which profile to which.
+  // And in the staff audit log: what moved, from which profile to which (the guid and value in the erasable values).
   const audit = await sql<{ action: string; profile_id: string; subject: string; old_value: unknown; new_value: unknown }>(
     `SELECT a.action, a.profile_id::text, a.subject, d.old_value, d.new_value
        FROM staff_audit a JOIN staff_audit_detail d ON d.audit_id = a.id WHERE a.actor_email = $1 ORDER BY a.id`,
@@ -184,16 +184,16 @@ test("an editor moves a device to another profile and unlinks an identity, each 
   expect(audit).toEqual([
     {
       action: "device-move",
-      profile_id: String(anonymous),
-      subject: `move-device device ${visitor}`,
-      old_value: `profile #${anonymous}`,
-      new_value: `profile #${owner.id}`,
+      profile_id: String(owner.id),
+      subject: "move-device: device",
+      old_value: `device ${visitor} on profile #${anonymous}`,
+      new_value: `device ${visitor} on profile #${owner.id}`,
     },
     {
       action: "identity-unlink",
       profile_id: String(owner.id),
-      subject: `unlink Identity: ${owner.identity}`,
-      old_value: `profile #${owner.id}`,
+      subject: "unlink: Identity",
+      old_value: `Identity ${owner.identity} on profile #${owner.id}`,
       new_value: "none",
     },
   ]);

@@ -1,7 +1,7 @@
 // The staff audit entries of one engine transaction, written in that transaction: every staff action that changes a
 // profile goes through applyRecords, so it is audited here once, whatever action sent it (edit, consent, increment,
 // link, unmerge, revert, unlink, move): one entry per key the action changed (which profile, old → new, reason) and
-// one per device or identity it moved (the profile ids it left and joined). A staff context without
+// one per device or identity it moved (where it was and where it went). A staff context without
 // its audit actor is a programming error: the write is refused rather than left unaudited.
 import { type AuditEntry, writeAudit } from "../audit/write-audit";
 import type { Tx } from "../db/pool";
@@ -15,7 +15,6 @@ export function assertStaffAudited(contexts: Iterable<ChangeContext>): void {
 }
 
 const isConsentKey = (key: string) => key.startsWith("MSG-");
-const profileLabel = (id: number | null) => (id === null ? "none" : `profile #${id}`);
 
 /** The entries of one staff action: one per key it changed (old → new) and one per device or identity it moved. */
 function entriesOf(audit: StaffAudit, context: ChangeContext, set: WorkingSet): AuditEntry[] {
@@ -38,16 +37,19 @@ function entriesOf(audit: StaffAudit, context: ChangeContext, set: WorkingSet): 
   const idOf = (key: string | null) => (key === null ? null : (set.profiles.get(key)?.id ?? null));
   for (const merge of set.merges) {
     if (merge.context !== context) continue;
+    const unlink = merge.action === "unlink";
+    // The guid or identity value is the person's: it stays out of the entry (kept after an erasure) and goes into its
+    // values, filed under the profile that holds it afterwards (or gave it up), so erasing that person removes them.
+    const what = merge.deviceGuid ? `device ${merge.deviceGuid}` : `${merge.identityKind} ${merge.identityValue}`;
+    const from = idOf(unlink ? merge.profileKey : merge.previousKey);
+    const to = unlink ? null : idOf(merge.profileKey);
     entries.push({
       action: audit.action,
       actor: audit.actor,
-      profileId: audit.profileId,
-      subject: merge.deviceGuid
-        ? `${merge.action} device ${merge.deviceGuid}`
-        : `${merge.action} ${merge.identityKind}: ${merge.identityValue}`.slice(0, 500),
-      // The profile it left and the one it joined ("none": a new device or identity, or an identity given up).
-      oldValue: profileLabel(idOf(merge.action === "unlink" ? merge.profileKey : merge.previousKey)),
-      newValue: profileLabel(merge.action === "unlink" ? null : idOf(merge.profileKey)),
+      profileId: to ?? from,
+      subject: `${merge.action}: ${merge.deviceGuid ? "device" : merge.identityKind}`,
+      oldValue: from === null ? "none" : `${what} on profile #${from}`,
+      newValue: to === null ? "none" : `${what} on profile #${to}`,
       reason,
     });
   }

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, describe, it } from "node:test";
 import { closePools, pool } from "../db/pool";
+import { eraseProfiles } from "../dsr/erase-profiles";
 import { applyRecords } from "./apply-records";
 import { incrementProperty } from "./increment-property";
 import { linkIdentity, previewLink } from "./link-identity";
@@ -226,13 +227,13 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
     const last = Number((await pool().query("SELECT max(id) AS id FROM profile_change_set WHERE profile_id = $1", [owner.id])).rows[0].id);
     const link = await audited((who) => linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff: who }));
     assert.ok(link.length > 0 && link.every((row) => row.action === "profile-link"));
-    assert.ok(link.some((row) => row.subject === `attach-device device ${visitor.device}`));
+    assert.ok(link.some((row) => row.subject === "attach-device: device" && row.profile_id === String(owner.id)));
     const merge = await pool().query<{ id: string }>(
       "SELECT id FROM profile_merge WHERE profile_id = $1 AND device_guid = $2 AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
       [owner.id, visitor.device],
     );
     const unmerge = await audited((who) => unmergeJoin({ profileId: owner.id, mergeId: Number(merge.rows[0].id), staff: who }));
-    assert.ok(unmerge.some((row) => row.action === "profile-unmerge" && row.subject === `unmerge device ${visitor.device}`));
+    assert.ok(unmerge.some((row) => row.action === "profile-unmerge" && row.subject === "unmerge: device"));
     const revert = await audited((who) =>
       revertChange({ profileId: owner.id, changeSetId: last, key: "Score", staff: who, confirmChanged: true }),
     );
@@ -241,9 +242,9 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       [["profile-revert", "Score"]],
     );
     const move = await audited((who) => moveDevice({ profileId: visitor.id, guid: visitor.device, toProfileId: owner.id, staff: who }));
-    assert.ok(move.some((row) => row.action === "device-move" && row.subject === `move-device device ${visitor.device}`));
+    assert.ok(move.some((row) => row.action === "device-move" && row.subject === "move-device: device"));
     const unlink = await audited((who) => unlinkIdentity({ profileId: owner.id, kind: "Identity", value: owner.identity, staff: who }));
-    assert.ok(unlink.some((row) => row.action === "identity-unlink" && row.subject === `unlink Identity: ${owner.identity}`));
+    assert.ok(unlink.some((row) => row.action === "identity-unlink" && row.subject === "unlink: Identity"));
 
     // A staff context without its audit actor writes nothing at all.
     const version = (await pool().query("SELECT version FROM profile WHERE id = $1", [owner.id])).rows[0].version;
@@ -256,5 +257,47 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       /audit actor/,
     );
     assert.equal((await pool().query("SELECT version FROM profile WHERE id = $1", [owner.id])).rows[0].version, version);
+  });
+
+  it("erasing a person takes the personal values out of the staff audit log and keeps its entries", async () => {
+    const owner = await identifiedOwner();
+    const visitor = await anonymousVisitor();
+    const who = inRequest();
+    assert.equal((await linkIdentity({ profileId: visitor.id, kind: "Identity", value: owner.identity, staff: who })).ok, true);
+    const name = unique("Secret Name");
+    const edited = await applyRecords({
+      accountId: ACCOUNT,
+      records: [{ kind: "profile", target: { by: "profile", id: owner.id }, data: { Name: name }, at: now() }],
+      context: {
+        source: "staff",
+        actor: editor.email,
+        requestId: who.actor.requestId,
+        audit: { ...who, action: "profile-edit", profileId: owner.id },
+      },
+    });
+    assert.equal(edited[0].ok, true);
+    const naming = async () =>
+      Number(
+        (
+          await pool().query(
+            `SELECT count(*) AS n FROM staff_audit a LEFT JOIN staff_audit_detail d ON d.audit_id = a.id
+              WHERE a.request_id = $1 AND (a::text || coalesce(d::text, '')) ILIKE ANY ($2::text[])`,
+            [who.actor.requestId, [owner.identity, visitor.device, name].map((value) => `%${value}%`)],
+          )
+        ).rows[0].n,
+      );
+    assert.ok((await naming()) >= 2);
+    const entries = (await pool().query("SELECT count(*) AS n FROM staff_audit WHERE request_id = $1", [who.actor.requestId])).rows[0].n;
+
+    const { erased } = await eraseProfiles({ accountId: ACCOUNT, lookups: [{ profileId: owner.id }], context: { source: "api" } });
+    assert.deepEqual(
+      erased,
+      [owner.id, visitor.id].sort((a, b) => a - b),
+    );
+    assert.equal(await naming(), 0);
+    assert.equal(
+      (await pool().query("SELECT count(*) AS n FROM staff_audit WHERE request_id = $1", [who.actor.requestId])).rows[0].n,
+      entries,
+    );
   });
 });
