@@ -280,10 +280,11 @@ test("concurrent calls from many devices are written together: each lands on its
   const devices = await Promise.all(Array.from({ length: 8 }, () => newDevice(request)));
   const calls = devices.flatMap(({ guid }) => [
     ...Array.from({ length: 5 }, (_, n) =>
-      sdkUrl({ type: "push", gc: guid, d: encode({ type: "event", evtName: "Burst", evtData: { n }, id: ACCOUNT_ID }) }),
+      sdkUrl({ type: "push", gc: guid, rn: 2 + n, d: encode({ type: "event", evtName: "Burst", evtData: { n }, id: ACCOUNT_ID }) }),
     ),
-    ...Array.from({ length: 3 }, () =>
-      sdkUrl({ type: "push", gc: guid, d: encode({ type: "profile", profile: { Visits: { $incr: 1 } }, id: ACCOUNT_ID }) }),
+    // Each call its own request number, as the SDK numbers them (the same call twice is a replay, written once).
+    ...Array.from({ length: 3 }, (_, n) =>
+      sdkUrl({ type: "push", gc: guid, rn: 7 + n, d: encode({ type: "profile", profile: { Visits: { $incr: 1 } }, id: ACCOUNT_ID }) }),
     ),
   ]);
   const answers = await Promise.all(calls.map((url) => callJsonp(request, url)));
@@ -324,4 +325,39 @@ test("concurrent calls from many devices are written together: each lands on its
   );
   expect(sets!.calls).toBe(24);
   expect(sets!.transactions).toBeLessThan(sets!.calls);
+});
+
+test("a call the SDK fires again from its backup queue is written once; another call with the same payload is not a replay", async ({
+  request,
+}) => {
+  const createdAt = Math.floor(Date.now() / 1000);
+  const first = encode({ type: "page", id: ACCOUNT_ID, pg: 1 });
+  // A first call: no guid yet. Its replay (fired again with the guid it was given) must not add a second page view.
+  const { guid } = await callJsonp(request, sdkUrl({ type: "page", d: first, rn: 1, createdAt }));
+  await callJsonp(request, `${sdkUrl({ type: "page", d: first, rn: 1, createdAt, gc: guid })}&s=${createdAt}`);
+  const pageViews = () => sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'Page Viewed'", [guid]);
+  expect(await pageViews()).toHaveLength(1);
+
+  // An increment and an event in flight twice (same i, sn, rn and d): applied once, answered the same both times.
+  const push = (payload: Record<string, unknown>, rn: number) =>
+    callJsonp(request, sdkUrl({ type: "push", gc: guid, rn, createdAt, d: encode({ ...payload, id: ACCOUNT_ID }) }));
+  await push({ type: "profile", profile: { Points: 10 } }, 2);
+  const increment = { type: "profile", profile: { Points: { $incr: 5 } } };
+  const answers = await Promise.all([push(increment, 3), push(increment, 3), push(increment, 3)]);
+  expect(answers.map((answer) => answer.guid)).toEqual([guid, guid, guid]);
+  await push({ type: "event", evtName: "Replayed", evtData: { n: 1 } }, 4);
+  await push({ type: "event", evtName: "Replayed", evtData: { n: 1 } }, 4);
+  const [profile] = await sql<{ properties: { Points: number } }>(
+    "SELECT p.properties FROM profile p JOIN device d ON d.profile_id = p.id WHERE d.guid = $1",
+    [guid],
+  );
+  expect(profile.properties.Points).toBe(15);
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'Replayed'", [guid])).toHaveLength(1);
+
+  // The same payload in a call of its own (another rn) is a second event; a call without the SDK's stamp is never a replay.
+  await push({ type: "event", evtName: "Replayed", evtData: { n: 1 } }, 5);
+  const d = encode({ type: "event", evtName: "Replayed", evtData: { n: 1 }, id: ACCOUNT_ID });
+  await callJsonp(request, `/a?t=96&type=push&d=${d}&gc=${guid}`);
+  await callJsonp(request, `/a?t=96&type=push&d=${d}&gc=${guid}`);
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1 AND name = 'Replayed'", [guid])).toHaveLength(4);
 });

@@ -208,3 +208,42 @@ test("the same user logging in from a second browser: two devices on one profile
   expect(body.status).toBe("success");
   expect(body.record.platformInfo.map((p: { objectId: string }) => p.objectId).sort()).toEqual([first.guid, second.guid].sort());
 });
+
+test("a call still unanswered when the SDK replays its backup queue is written once", async ({ browser }) => {
+  // The official SDK fires every unanswered call of its backup queue again 3 s after the page loads (and after each
+  // login or new-guid answer). Hold the answer of one event, so the SDK still has it in its queue at that moment.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let hold = false;
+  let replays = 0;
+  const held = new Set<string>();
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/a\?/, async (route) => {
+    const number = /[?&]rn=(\d+)/.exec(route.request().url())?.[1] ?? "";
+    if (held.has(number)) replays += 1;
+    if (!hold || held.has(number)) return route.continue();
+    hold = false;
+    held.add(number);
+    const response = await route.fetch(); // the server has the call …
+    await released; // … but the SDK sees no answer yet
+    await route.fulfill({ response });
+  });
+  await page.goto("/demo");
+  await expect(page.getByTestId("sdk-status")).toHaveText("ready");
+  const guid = await waitForGuid(page);
+  const profileId = await waitForProfileOf(guid);
+  const name = unique("Held");
+  hold = true;
+  await sendEvent(page, name, { n: 1 });
+  await expect.poll(async () => (await eventsOf(profileId, name)).length).toBe(1);
+  // Past the SDK's 3-second backup pass, the held call was fired again …
+  await expect.poll(() => replays, { timeout: 10_000 }).toBeGreaterThan(0);
+  release();
+  await page.waitForTimeout(500);
+  // … and the server wrote it once.
+  expect(await eventsOf(profileId, name)).toHaveLength(1);
+  await context.close();
+});

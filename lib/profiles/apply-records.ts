@@ -22,6 +22,7 @@ import { claimKey, identityClaims, identityMatchValue } from "./identity-claims"
 import { type Accepted, prepareRecord } from "./prepare-record";
 import * as store from "./profile-store";
 import type { DomainRecord, RecordOutcome } from "./records";
+import { answerRepeats, claimRequestKeys, repeatsWithinBatch } from "./request-keys";
 import { resolveLogin } from "./resolve-login";
 import { assertAddressable, chooseForPush, splitClaims } from "./resolve-target";
 import { type ChangeContext, type IdentityClaim, RuleViolation } from "./types";
@@ -180,6 +181,11 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
   const prepared = records.map((record) => prepareRecord(record, context, junk));
   const outcomes: (RecordOutcome | undefined)[] = prepared.map((p) => ("error" in p ? { ok: false, error: p.error } : undefined));
   const byDevice = activityByDevice(prepared);
+  const repeats = repeatsWithinBatch(prepared);
+  const onceKeyOf = (index: number) => {
+    const p = prepared[index];
+    return "error" in p ? null : (p.context.onceKey ?? null);
+  };
   const activityCount = [...byDevice.values()].reduce((n, indexes) => n + indexes.length, 0);
 
   const settle = (done: (RecordOutcome | undefined)[], written: Map<string, number>) => {
@@ -190,7 +196,7 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
   // Only activity: one statement that writes all of it or nothing (then the transaction below does it all).
   if (!within && activityCount > 0 && activityCount === outcomes.filter((o) => o === undefined).length) {
     const written = await withRetry(() =>
-      recordActivity(enginePool(), accountId, prepared, byDevice, { unlessOptedOut, allOrNothing: true }),
+      recordActivity(enginePool(), accountId, prepared, byDevice, { unlessOptedOut, allOrNothing: true, claimKeys: true, skip: repeats }),
     ).catch((error: unknown) => {
       if (isForeignKeyViolation(error)) return new Map<string, number>(); // a profile was just deleted: the transaction path
       throw error;
@@ -204,16 +210,25 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
   return withTransaction(async (tx) => {
     await within?.first(tx);
     const done = [...outcomes];
+    // Calls already applied (a key claimed before, or earlier in this batch) write nothing and get their device's answer.
+    const replayed = new Set(repeats);
+    const undecided = done.flatMap((outcome, index) => (outcome === undefined && !replayed.has(index) ? [index] : []));
+    const keys = [...new Set(undecided.map(onceKeyOf).filter((key) => key !== null))];
+    const fresh = await claimRequestKeys(tx, keys);
+    for (const index of undecided) if (onceKeyOf(index) !== null && !fresh.has(onceKeyOf(index)!)) replayed.add(index);
+    const activity = { unlessOptedOut, allOrNothing: false, claimKeys: false, skip: replayed };
     const written =
       byDevice.size === 0
         ? new Map<string, number>()
-        : await recordActivity(tx, accountId, prepared, byDevice, { unlessOptedOut, allOrNothing: false }).catch((error: unknown) => {
+        : await recordActivity(tx, accountId, prepared, byDevice, activity).catch((error: unknown) => {
             // A profile deleted meanwhile: retry the transaction, which then finds its devices gone.
             if (isForeignKeyViolation(error)) throw store.conflict("a profile was deleted meanwhile");
             throw error;
           });
     const rest = prepared.flatMap((p, index) =>
-      done[index] === undefined && !(p.record.target.by === "device" && written.has(p.record.target.guid)) ? [index] : [],
+      done[index] === undefined && !replayed.has(index) && !(p.record.target.by === "device" && written.has(p.record.target.guid))
+        ? [index]
+        : [],
     );
     if (rest.length > 0) {
       const set = await loadWorkingSet(tx, accountId, wanted(rest.map((index) => prepared[index] as Accepted)));
@@ -244,6 +259,16 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
       });
     }
     settle(done, written);
+    const unanswered = [...replayed].filter((index) => done[index] === undefined);
+    const answers = await answerRepeats(
+      tx,
+      accountId,
+      unanswered.map((index) => (prepared[index] as Accepted).record),
+      unlessOptedOut,
+    );
+    unanswered.forEach((index, n) => {
+      done[index] = answers[n];
+    });
     await within?.last(tx, done as RecordOutcome[]);
     return done as RecordOutcome[];
   });

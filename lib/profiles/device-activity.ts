@@ -23,13 +23,14 @@ export function activityByDevice(prepared: Prepared[]): Map<string, number[]> {
 }
 
 /** Writes the activity of `byDevice`'s devices; returns guid → profile id of the devices written (with
- * `allOrNothing`, none unless all were found). Devices not returned are left to the general path. */
+ * `allOrNothing`, none unless all were found). Devices not returned are left to the general path. `claimKeys`: claim
+ * the calls' keys in the same statement (request-keys.ts); `skip`: records whose events are not written (repeats). */
 export async function recordActivity(
   db: pg.Pool | Tx,
   accountId: string,
   prepared: Prepared[],
   byDevice: Map<string, number[]>,
-  options: { unlessOptedOut: boolean; allOrNothing: boolean },
+  options: { unlessOptedOut: boolean; allOrNothing: boolean; claimKeys: boolean; skip?: ReadonlySet<number> },
 ): Promise<Map<string, number>> {
   const devices: { guid: string; seenAt: Date }[] = [];
   const events: Omit<store.EventRow, "profileId">[] = [];
@@ -38,10 +39,12 @@ export async function recordActivity(
     for (const index of indexes) {
       const { record, event, context } = prepared[index] as Accepted;
       if (record.at > seenAt) seenAt = record.at;
-      if (event) events.push({ deviceGuid: guid, name: event.name, properties: event.properties, at: record.at, context });
+      if (event && !options.skip?.has(index))
+        events.push({ deviceGuid: guid, name: event.name, properties: event.properties, at: record.at, context });
     }
     devices.push({ guid, seenAt });
   }
-  const found = await store.recordDeviceActivity(db, accountId, { devices, events, ...options });
+  const { unlessOptedOut, allOrNothing, claimKeys } = options;
+  const found = await store.recordDeviceActivity(db, accountId, { devices, events, unlessOptedOut, allOrNothing, claimKeys });
   return options.allOrNothing && found.size < byDevice.size ? new Map() : found;
 }

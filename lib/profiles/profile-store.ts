@@ -369,6 +369,8 @@ export async function recordDeviceActivity(
     events: Omit<EventRow, "profileId">[];
     unlessOptedOut: boolean;
     allOrNothing: boolean;
+    /** Claim the events' call keys in this statement; an event whose key was claimed before is not written. */
+    claimKeys: boolean;
   },
 ): Promise<Map<string, number>> {
   const result = await run<{ guid: string; profile_id: number }>(
@@ -388,12 +390,18 @@ export async function recordDeviceActivity(
          FROM (SELECT profile_id, max(seen) AS seen FROM d GROUP BY profile_id) s
         WHERE p.id = s.profile_id AND p.id = ANY(ARRAY(SELECT profile_id FROM d)) AND p.last_seen < ${fromMs("s.seen - $5::bigint")}
           AND (SELECT ok FROM go)
+     ), k AS (
+       INSERT INTO request_key (key)
+       SELECT DISTINCT decode(u.once_key, 'hex') FROM jsonb_to_recordset($6::jsonb) AS u(once_key text)
+        WHERE u.once_key IS NOT NULL AND (SELECT ok FROM go)
+       ON CONFLICT DO NOTHING RETURNING encode(key, 'hex') AS key
      ), e AS (
        INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source, request_id)
        SELECT $1, d.profile_id, u.device_guid, u.name, u.properties, ${fromMs("u.ts")}, u.source, u.request_id
-         FROM jsonb_to_recordset($6::jsonb) AS u(device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
+         FROM jsonb_to_recordset($6::jsonb)
+              AS u(device_guid text, name text, properties jsonb, ts bigint, once_key text, ${CONTEXT_COLUMNS})
          JOIN d ON d.guid = u.device_guid
-        WHERE (SELECT ok FROM go)
+        WHERE (SELECT ok FROM go) AND (u.once_key IS NULL OR u.once_key IN (SELECT key FROM k))
      )
      SELECT guid, profile_id FROM d`,
     [
@@ -408,6 +416,7 @@ export async function recordDeviceActivity(
           name: e.name,
           properties: e.properties,
           ts: e.at.getTime(),
+          once_key: activity.claimKeys ? (e.context.onceKey ?? null) : null,
           ...contextFields(e.context),
         })),
       ),

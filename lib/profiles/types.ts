@@ -35,6 +35,9 @@ export type ChangeContext = {
   requestId?: string | null;
   reason?: string | null;
   audit?: StaffAudit;
+  /** A key the client's own retries of this call share (hex; see request-keys.ts): a call whose key was already
+   * applied writes nothing again. */
+  onceKey?: string | null;
 };
 
 /** A staff action as the audit log names it: who (with address and request id), which action, on which profile. */

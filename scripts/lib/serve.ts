@@ -4,10 +4,12 @@
 import http from "node:http";
 import https from "node:https";
 import next from "next";
+import { enginePool } from "../../lib/db/pool";
 import { env } from "../../lib/env";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "../../lib/http/client-address";
 import { errorFields, logger } from "../../lib/observability/logger";
 import { observeRequest } from "../../lib/observability/observe-request";
+import { pruneRequestKeys } from "../../lib/profiles/request-keys";
 import { answerPreRouter } from "./pre-router";
 
 export type Servers = { close: () => Promise<void> };
@@ -58,10 +60,20 @@ export async function serve(options: {
     server.keepAliveTimeout = 65_000;
     await listen(server, ports[index], options.host);
   }
+  // Keys of Web SDK calls applied more than a week ago (lib/profiles/request-keys.ts): a minute after start, then hourly.
+  const prune = () =>
+    void pruneRequestKeys(enginePool()).catch((error: unknown) => logger().warn(errorFields(error), "pruning request keys failed"));
+  const timers = [setTimeout(prune, 60_000), setInterval(prune, 3_600_000)];
+  for (const timer of timers) timer.unref();
   const closeOne = (server: http.Server | https.Server) =>
     new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
     });
-  return { close: async () => void (await Promise.all(servers.map(closeOne))) };
+  return {
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(servers.map(closeOne));
+    },
+  };
 }

@@ -44,6 +44,13 @@ function eventTime(request: SdkRequest, nowSeconds: number): Date {
 
 const optedOutGuid = (guid: string) => `${guid}:OO`;
 
+/** The call's key for exactly-once writes (lib/profiles/request-keys.ts): its account, its device (the guid made
+ * for a first call is the one its replay carries in `gc`) and its own stamp; 16 bytes, hex. */
+function onceKeyOf(accountId: string, guid: string, request: SdkRequest): string | null {
+  if (request.stamp === null) return null;
+  return crypto.createHash("sha256").update(`${accountId}\u0000${guid}\u0000${request.stamp}`).digest("hex").slice(0, 32);
+}
+
 async function ingest(request: SdkRequest, nowSeconds: number, requestId: string, clientAddress: string | null): Promise<SdkAnswer> {
   const { payload } = request;
   const base = { session: sessionOf(request, nowSeconds), resume: payload?.isOUL === true, rn: request.rn, optOut: null };
@@ -72,7 +79,7 @@ async function ingest(request: SdkRequest, nowSeconds: number, requestId: string
     wire.filter((_, index) => suppressed[index] === null),
     env().TAPESTRY_SDK_CONSENT,
   );
-  const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId };
+  const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId, onceKey: onceKeyOf(accountId, guid, request) };
 
   if (optOut === true) {
     // Opting out: flag the device; as the device's first call, create it (nothing else) so the flag has a row to live on.
@@ -103,6 +110,7 @@ const UNREADABLE: SdkRequest = {
   rn: 0,
   guid: null,
   createdAt: null,
+  stamp: null,
   session: null,
   fetchMode: false,
   encrypted: false,

@@ -1,5 +1,6 @@
 // Reads one Web SDK ingestion call (GET /a?t=96&type=…&d=…&rn=…&gc=…) into plain values. Pure and total: every
 // field that is missing, malformed or oversize comes back as null, never as an exception.
+import crypto from "node:crypto";
 import { decompressFromBase64Bounded } from "./decompress-payload";
 
 /** The encoded `d` the server decodes at most (characters). The SDK sends one event or one profile push per call and
@@ -27,6 +28,9 @@ export type SdkRequest = {
   createdAt: number | null;
   /** The session id of a replayed request (`s` in the query, else `d.s`), if given. */
   session: number | null;
+  /** The call's own stamp (a hash of `i`, `sn`, `rn` and `d`), the same when the SDK fires the call again from its
+   * backup queue; null for a call without `i` and `rn` (not from the official SDK's queue). */
+  stamp: string | null;
   /** Fetch mode (`Accept: application/json`) instead of JSONP. */
   fetchMode: boolean;
   /** Encryption-in-transit envelope, which this server does not decrypt. */
@@ -60,15 +64,28 @@ export function decodePayload(encoded: string | null): Record<string, unknown> |
 
 const MAX_EPOCH_SECONDS = 4102444800; // 2100-01-01
 
+/** See SdkRequest.stamp. `sn` (the call's number within its second) may be absent or 0. */
+function stampOf(query: URLSearchParams, createdAt: number | null, rn: number | null): string | null {
+  const sn = query.get("sn") ?? "";
+  if (createdAt === null || rn === null || !/^\d{0,9}$/.test(sn)) return null;
+  return crypto
+    .createHash("sha256")
+    .update(`${createdAt}\u0000${sn}\u0000${rn}\u0000${query.get("d") ?? ""}`)
+    .digest("hex");
+}
+
 export function parseSdkRequest(url: URL, accept: string | null): SdkRequest {
   const query = url.searchParams;
   const payload = decodePayload(query.get("d"));
+  const createdAt = positiveInteger(query.get("i"), MAX_EPOCH_SECONDS);
+  const rn = positiveInteger(query.get("rn"), 2 ** 31);
   return {
     type: (query.get("type") ?? "").slice(0, 16),
     payload,
-    rn: positiveInteger(query.get("rn"), 2 ** 31) ?? 0,
+    rn: rn ?? 0,
     guid: normaliseGuid(query.get("gc")) ?? normaliseGuid(payload?.g),
-    createdAt: positiveInteger(query.get("i"), MAX_EPOCH_SECONDS),
+    createdAt,
+    stamp: stampOf(query, createdAt, rn),
     session: positiveInteger(query.get("s"), MAX_EPOCH_SECONDS) ?? positiveInteger(payload?.s, MAX_EPOCH_SECONDS),
     fetchMode: (accept ?? "").toLowerCase().includes("application/json"),
     encrypted: payload?.encrypted === true,
