@@ -16,7 +16,9 @@ export function IncrementForm({ profileId, propertyKey, action }: Props) {
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, formState, setError, setValue } = useForm<IncrementInput>({
     resolver: zodResolver(incrementSchema),
-    defaultValues: { profileId, key: propertyKey, direction: "increment", amount: "1" },
+    // No amount prefilled: a click into a field holding "1" and typing 5 would increment by 15 (and a test typing
+    // while the page hydrates saw exactly that).
+    defaultValues: { profileId, key: propertyKey, direction: "increment", amount: "" },
   });
   const submit = handleSubmit(async (values) => {
     const answer = await action(values);
@@ -32,6 +34,7 @@ export function IncrementForm({ profileId, propertyKey, action }: Props) {
         id={`${id}-amount`}
         inputMode="decimal"
         size={6}
+        placeholder="amount"
         className={forms.input}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-error` : undefined}

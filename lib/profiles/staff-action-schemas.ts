@@ -1,6 +1,7 @@
 // What a staff member may submit for the identity and counter actions of the profile page, shared by the forms and
 // the server actions (re-checked there).
 import { z } from "zod";
+import { propertyKeySchema } from "./property-key-schema";
 import { IDENTITY_KINDS } from "./types";
 
 const id = z.string().regex(/^\d{1,15}$/, "Invalid reference.");
@@ -8,7 +9,7 @@ const reason = z.string().trim().max(500, "At most 500 characters.");
 
 export const incrementSchema = z.object({
   profileId: id,
-  key: z.string().trim().min(1).max(120),
+  key: propertyKeySchema,
   direction: z.enum(["increment", "decrement"]),
   amount: z
     .string()
@@ -31,7 +32,7 @@ export type UnmergeInput = z.infer<typeof unmergeSchema>;
 export const revertSchema = z.object({
   profileId: id,
   changeSetId: id,
-  key: z.string().min(1).max(120),
+  key: propertyKeySchema,
   reason: z.string().trim().min(3, "Say why this change is reverted (at least 3 characters).").max(500, "At most 500 characters."),
   /** Set once the staff member has seen that the value changed again since, and still wants it reverted. */
   confirmChanged: z.boolean().default(false),

@@ -5,6 +5,7 @@
 //     "event_properties": [{ "name": "Amount", "operator": "greater_than", "value": 50 }],
 //     "common_profile_properties": { "profile_fields": [{ "name": "Plan", "operator": "equals", "value": "pro" }] } }
 import { z } from "zod";
+import { propertyKeySchema } from "../../profiles/property-key-schema";
 import type { Filter } from "../../queries/list-state";
 import {
   type Condition,
@@ -35,7 +36,7 @@ type Operator = (typeof OPERATORS)[number];
 
 const scalar = z.union([z.string().max(512), z.number().finite(), z.boolean()]);
 const propertyTest = z.object({
-  name: z.string().min(1).max(120),
+  name: propertyKeySchema,
   operator: z.enum(OPERATORS).default("equals"),
   value: z.union([scalar, z.array(scalar).max(100)]).optional(),
 });

@@ -3,12 +3,13 @@
 // where "-1" counts every other value.
 import { z } from "zod";
 import { ApiError } from "../../api/api-error";
+import { propertyKeySchema } from "../../profiles/property-key-schema";
 import { topValues } from "../../queries/query-top-values";
 import { parseQueryOrFail } from "./query-input";
 
 const groupSchema = z.object({
   property_type: z.enum(["event_properties", "profile_fields"]),
-  name: z.string().min(1).max(120),
+  name: propertyKeySchema,
   top_n: z.number().int().min(1).max(1000).default(10),
   order: z.enum(["asc", "desc"]).default("desc"),
 });

@@ -3,6 +3,7 @@
 // "unique": true, or the sum of an event property with "sum_event_prop".
 import { z } from "zod";
 import { ApiError } from "../../api/api-error";
+import { propertyKeySchema } from "../../profiles/property-key-schema";
 import { type TrendBucket, trendSeries } from "../../queries/query-trends";
 import { parseQueryOrFail } from "./query-input";
 
@@ -10,7 +11,7 @@ const BUCKETS = { daily: "day", weekly: "week", monthly: "month" } as const sati
 const groupsSchema = z
   .record(z.string().min(1).max(120), z.object({ trend_type: z.enum(["daily", "weekly", "monthly"]) }))
   .refine((g) => Object.keys(g).length >= 1 && Object.keys(g).length <= 10, "1 to 10 groups");
-const optionsSchema = z.object({ unique: z.boolean().optional(), sum_event_prop: z.string().min(1).max(120).optional() });
+const optionsSchema = z.object({ unique: z.boolean().optional(), sum_event_prop: propertyKeySchema.optional() });
 const MAX_DAYS = 3660;
 const DAY = 86_400_000;
 
