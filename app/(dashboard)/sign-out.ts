@@ -3,10 +3,10 @@
 // action, so it works before the page has hydrated.
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth } from "@/lib/auth/auth";
+import { cookieAuth } from "@/app/_server/auth";
 
 export async function signOutAction(): Promise<void> {
-  await auth()
+  await cookieAuth()
     .api.signOut({ headers: await headers() })
     .catch(() => null);
   redirect("/sign-in");

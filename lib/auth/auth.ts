@@ -1,19 +1,20 @@
-// The auth library (better-auth) over Prisma: email + password (scrypt hashes), database sessions that expire,
-// rate-limited sign-in, no public sign-up (admins create staff, see lib/staff). Tables are staff_* so they do not
-// clash with the CleverTap `account` table.
-import { betterAuth } from "better-auth";
+// The auth library's settings (better-auth) over Prisma: email + password (scrypt hashes), database sessions that
+// expire, rate-limited sign-in, no public sign-up (admins create staff, see lib/staff). Tables are staff_* so they do
+// not clash with the CleverTap `account` table. Framework-free: the instance, with its Next.js cookie plugin, is made
+// in app/_server/auth.ts for the actions that set the cookie.
+import { type BetterAuthOptions, betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { createAuthMiddleware, isAPIError } from "better-auth/api";
-import { nextCookies } from "better-auth/next-js";
 import { auditSignIn } from "../audit/audit-sign-in";
 import { prisma } from "../db/prisma";
 import { env } from "../env";
 import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { authSecret } from "./secret";
 
-function createAuth() {
+/** The settings of the one auth instance (created on first use, never at build time). */
+export function authOptions() {
   const settings = env();
-  return betterAuth({
+  return {
     secret: authSecret(),
     database: prismaAdapter(prisma(), { provider: "postgresql" }),
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, maxPasswordLength: 128 },
@@ -74,14 +75,15 @@ function createAuth() {
     // per X-Forwarded-For as the client wrote it.
     advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     telemetry: { enabled: false },
-    plugins: [nextCookies()],
-  });
+  } satisfies BetterAuthOptions;
 }
 
 type Auth = ReturnType<typeof createAuth>;
+const createAuth = () => betterAuth(authOptions());
 const globalForAuth = globalThis as unknown as { tapestryAuth?: Auth };
 
-/** One auth instance per process, created on first use (never at build time). */
+/** The auth instance of the process (sessions, the sign-in endpoints), created on first use, never at build time.
+ * Server actions that must set the session cookie use app/_server/auth.ts's, which adds the Next.js cookie plugin. */
 export function auth(): Auth {
   globalForAuth.tapestryAuth ??= createAuth();
   return globalForAuth.tapestryAuth;
