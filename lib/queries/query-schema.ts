@@ -4,7 +4,7 @@
 // the same way; every value stays data (bind parameters), only allowlisted operators become SQL text.
 import { z } from "zod";
 import { parseCalendarDate } from "../profiles/dates";
-import { isKeyWithinLimit, MAX_KEY_BYTES } from "../profiles/limits";
+import { byteLength, isKeyWithinLimit, MAX_EVENT_NAME_BYTES, MAX_KEY_BYTES } from "../profiles/limits";
 import { unstorableText } from "../profiles/storable-text";
 // filterSchema is read only inside z.lazy: list-state imports this module too (its `c` parameters).
 import { filterSchema } from "./list-state";
@@ -26,7 +26,6 @@ export const FIRST_VISIT_FIELDS = { source: "UTM Source", medium: "UTM Medium", 
 
 export const MAX_CONDITIONS = 20;
 export const MAX_DAYS = 3660;
-const MAX_EVENT_NAME = 512;
 
 /** Text PostgreSQL can take as a parameter (no NUL, no lone surrogate). */
 const storable = (t: string) => unstorableText(t) === null;
@@ -81,7 +80,13 @@ const numberTest = <T extends z.ZodNumber>(value: T) =>
 export const eventConditionSchema = z
   .object({
     kind: z.literal("event"),
-    name: z.string().trim().min(1).max(MAX_EVENT_NAME).refine(storable, "text PostgreSQL cannot store"),
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(MAX_EVENT_NAME_BYTES)
+      .refine((t) => byteLength(t) <= MAX_EVENT_NAME_BYTES, `an event name of at most ${MAX_EVENT_NAME_BYTES} bytes`)
+      .refine(storable, "text PostgreSQL cannot store"),
     op: z.enum(EVENT_COUNT_OPS),
     n: count.optional(),
     when: windowSchema.optional(),

@@ -197,9 +197,15 @@ describe("query engine: schema and helpers", () => {
       { kind: "profileType", type: "vip" },
       { kind: "firstVisit", field: "source", op: "eq" },
       { kind: "consent", channel: "fax", state: "in" },
+      // Event names are limited in bytes, as the engine stores them: 300 "é" are 600 bytes.
+      { kind: "event", name: "é".repeat(300), op: "did" },
     ]) {
       assert.equal(conditionSchema.safeParse(bad).success, false, JSON.stringify(bad));
     }
+  });
+
+  test("an event name of up to 512 bytes is a condition", () => {
+    assert.equal(conditionSchema.safeParse({ kind: "event", name: "é".repeat(256), op: "did" }).success, true);
   });
 
   test("numberTestHolds and windowBounds", () => {
