@@ -35,7 +35,9 @@ export function authOptions() {
     verification: { modelName: "staffVerification" },
     rateLimit: {
       enabled: true,
-      storage: "memory",
+      // In the database, not in memory: the limit holds across every app process (README, more than one process).
+      storage: "database",
+      modelName: "staffRateLimit",
       window: 60,
       max: 300,
       customRules: { "/sign-in/email": { window: 60, max: settings.TAPESTRY_SIGNIN_LIMIT } },
