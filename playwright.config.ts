@@ -4,10 +4,9 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "e2e",
   timeout: 60_000,
-  // On CI one retry: a test that passes only on its retry is reported as flaky (and counted in the closing line) rather
-  // than failing the landing; see the README for the flake under investigation (a staff increment applied 3 times).
-  retries: process.env.CI ? 1 : 0,
-  // Five engineers' suites share two cores: a sign-in or a staff creation (a scrypt hash) can take seconds.
+  // No retries: a test that fails once is a failure to look at (the last "flake" was a real defect of the form).
+  retries: 0,
+  // Several suites may share two cores: a sign-in or a staff creation (a scrypt hash) can take seconds.
   expect: { timeout: 15_000 },
   workers: 2,
   reporter: [["list"], ["json"]],
