@@ -300,4 +300,37 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       entries,
     );
   });
+
+  it("a staff device move brings consents by the merge rule: a newer opt-in lifts an older opt-out, not the reverse", async () => {
+    const consentOf = async (id: number) =>
+      (await pool().query("SELECT properties -> 'MSG-sms' AS v FROM profile WHERE id = $1", [id])).rows[0].v as boolean | null;
+    const push = (target: { by: "profile"; id: number } | { by: "device"; guid: string }, value: boolean) =>
+      applyRecords({
+        accountId: ACCOUNT,
+        records: [{ kind: "profile", target, data: { "MSG-sms": value }, at: now() }],
+        context: { source: "api" },
+      });
+
+    // The owner opted out first; the visitor's device opted in afterwards: the newer opt-in wins on the owner.
+    const owner = await identifiedOwner();
+    await push({ by: "profile", id: owner.id }, false);
+    const visitor = await anonymousVisitor();
+    await push({ by: "device", guid: visitor.device }, true);
+    assert.deepEqual(await moveDevice({ profileId: visitor.id, guid: visitor.device, toProfileId: owner.id, staff: inRequest() }), {
+      ok: true,
+    });
+    assert.equal(await consentOf(owner.id), true);
+
+    // The other way: an opt-in older than the moving device's opt-out does not survive it.
+    const other = await identifiedOwner();
+    await push({ by: "profile", id: other.id }, true);
+    const second = await anonymousVisitor();
+    await push({ by: "device", guid: second.device }, false);
+    assert.deepEqual(await moveDevice({ profileId: second.id, guid: second.device, toProfileId: other.id, staff: inRequest() }), {
+      ok: true,
+    });
+    assert.equal(await consentOf(other.id), false);
+    const merged = await pool().query("SELECT source FROM profile_change_set WHERE profile_id = $1 ORDER BY id DESC LIMIT 1", [other.id]);
+    assert.equal(merged.rows[0].source, "merge");
+  });
 });
