@@ -4,6 +4,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useState } from "react";
 import { useForm } from "react-hook-form";
+import { FormAlert } from "@/components/ui/form-alert";
 import forms from "@/components/ui/forms.module.css";
 import { showActionErrors } from "@/components/ui/show-action-errors";
 import { type EditConsentInput, type EditResult, editConsentSchema } from "@/lib/profiles/edit-property-schema";
@@ -79,11 +80,7 @@ export function ConsentForm({ target, consentKey, current, action }: Props) {
         )}
       </div>
       {result && !result.ok && result.conflict && <ConflictNotice message={result.formError ?? "Conflict"} conflict={result.conflict} />}
-      {formError && (
-        <p role="alert" className={forms.error}>
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <div className={styles.row}>
         <button type="submit" className={forms.button} disabled={formState.isSubmitting}>
           {formState.isSubmitting ? "Saving…" : "Save consent"}

@@ -1,6 +1,7 @@
 "use client";
 // Erase a person (admins): a confirmation that names them and what goes with them, then the server action.
 import { useState } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
 import forms from "@/components/ui/forms.module.css";
 import styles from "./profile.module.css";
 
@@ -43,11 +44,7 @@ export function EraseButton({ profileId, personName, joinedAnonymous, action }: 
           Cancel
         </button>
       </div>
-      {message && (
-        <p role="alert" className={forms.error}>
-          {message}
-        </p>
-      )}
+      <FormAlert message={message} />
     </div>
   );
 }

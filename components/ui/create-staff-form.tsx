@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { ROLE_DESCRIPTIONS, ROLES } from "@/lib/permissions/roles";
 import { type CreateStaffInput, createStaffSchema, type StaffActionResult } from "@/lib/staff/staff-schema";
+import { FormAlert } from "./form-alert";
 import forms from "./forms.module.css";
 import { showActionErrors } from "./show-action-errors";
 
@@ -59,11 +60,7 @@ export function CreateStaffForm({ action }: { action: (input: unknown) => Promis
           {notice}
         </p>
       )}
-      {formError && (
-        <p role="alert" className={forms.error}>
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <button type="submit" className={forms.button} disabled={formState.isSubmitting}>
         {formState.isSubmitting ? "Adding…" : "Add staff member"}
       </button>
