@@ -1,4 +1,5 @@
 // Every setting Tapestry reads, validated once. Nothing else in the code base reads process.env.
+import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "./http/client-address";
@@ -84,6 +85,17 @@ const schema = z.object({
   /** "ignore": consent keys (MSG-*) sent by the Web SDK are dropped (the SDK carries no proof of who is logged in);
    * consents then change only through the REST API and staff. */
   TAPESTRY_SDK_CONSENT: unsetWhenEmpty(z.enum(["accept", "ignore"], { error: "must be accept or ignore" }).default("accept")),
+  /** The IP-location database (MaxMind DB format, e.g. GeoLite2-City.mmdb) that locates SDK calls and uploads by
+   * address; "off": none. Unset: DB-IP's City Lite, bundled (lib/location/lookup-location.ts). */
+  TAPESTRY_GEOIP_DB: unsetWhenEmpty(
+    z
+      .string()
+      .trim()
+      .refine((value) => value === "off" || fs.statSync(value, { throwIfNoEntry: false })?.isFile() === true, {
+        message: "must be the path of a MaxMind-format .mmdb file, or off",
+      })
+      .optional(),
+  ),
   /** Property keys the profile list sorts by often ("Score,LTV"): each gets a sort index at start. Comma-separated. */
   TAPESTRY_INDEXED_PROPERTIES: z
     .string()

@@ -7,6 +7,7 @@
 import crypto from "node:crypto";
 import { ApiError } from "../api/api-error";
 import { pool, type Tx } from "../db/pool";
+import type { Place } from "../location/location-fix";
 import type { ChangeContext } from "../profiles/types";
 import { pruneIdempotencyKeysNowAndThen } from "./prune-idempotency-keys";
 import { type UploadResult, upload } from "./upload";
@@ -55,6 +56,8 @@ export async function uploadOnce(options: {
   key: string;
   body: unknown;
   context: ChangeContext;
+  /** Where the request came from (see upload). */
+  place?: Place | null;
 }): Promise<{ result: UploadResult; replayed: boolean }> {
   const { accountId, key, body, context } = options;
   const requestHash = hashOf(body);
@@ -68,10 +71,16 @@ export async function uploadOnce(options: {
       return { result: JSON.parse(stored.answer) as UploadResult, replayed: true };
     }
     try {
-      const result = await upload(accountId, body, context, {
-        first: (tx) => claimKey(tx, accountId, key, requestHash),
-        keep: (tx, answer) => keepAnswer(tx, accountId, key, answer),
-      });
+      const result = await upload(
+        accountId,
+        body,
+        context,
+        {
+          first: (tx) => claimKey(tx, accountId, key, requestHash),
+          keep: (tx, answer) => keepAnswer(tx, accountId, key, answer),
+        },
+        options.place,
+      );
       return { result, replayed: false };
     } catch (error) {
       if (!(error instanceof KeyTaken)) throw error;

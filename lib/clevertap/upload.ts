@@ -1,6 +1,7 @@
 // POST /1/upload: {"d":[records]} → {status, processed, unprocessed:[{status, code, error, record}]}.
 import { ApiError } from "../api/api-error";
 import type { Tx } from "../db/pool";
+import type { Place } from "../location/location-fix";
 import { applyRecords } from "../profiles/apply-records";
 import { ErrorCode } from "../profiles/error-codes";
 import { MAX_RECORDS_PER_UPLOAD } from "../profiles/limits";
@@ -16,7 +17,14 @@ export type UploadResult = { status: "success" | "partial" | "fail"; processed: 
 /** Work of the caller's own in the request's transaction (an Idempotency-Key: claim it first, keep the answer last). */
 export type UploadHooks = { first: (tx: Tx) => Promise<void>; keep: (tx: Tx, result: UploadResult) => Promise<void> };
 
-export async function upload(accountId: string, body: unknown, context: ChangeContext, hooks?: UploadHooks): Promise<UploadResult> {
+/** `place`: where the request came from (its client address, lib/location); each record carries it to the engine. */
+export async function upload(
+  accountId: string,
+  body: unknown,
+  context: ChangeContext,
+  hooks?: UploadHooks,
+  place?: Place | null,
+): Promise<UploadResult> {
   const records = (body as { d?: unknown } | null)?.d;
   if (!Array.isArray(records)) throw new ApiError(400, 'Body must be {"d": [records]}');
   if (records.length === 0) throw new ApiError(400, "d is empty: send 1 to 1000 records");
@@ -45,7 +53,9 @@ export async function upload(accountId: string, body: unknown, context: ChangeCo
         `this ${kind === "device" ? "device" : kind} belongs to an erased person and is suppressed`,
       );
   });
-  const valid = parsed.filter((p): p is DomainRecord => !(p instanceof RuleViolation));
+  const valid = parsed
+    .filter((p): p is DomainRecord => !(p instanceof RuleViolation))
+    .map((record) => (place ? { ...record, location: { place } } : record));
   // With hooks, even a batch of invalid records runs its (empty) transaction: its answer is kept like any other.
   if (valid.length === 0 && !hooks) return answerOf(records, parsed, []);
   const release = admitRecords(valid.length); // WriteBacklogFull: answered 503 by the API wrapper

@@ -14,9 +14,12 @@
 import { applyConsentMerge } from "../consents/apply-consent-merge";
 import { enginePool, type Tx, withRetry, withTransaction } from "../db/pool";
 import { env } from "../env";
+import { locationData } from "../location/location-fix";
+import { pinnedLocationKeys } from "../location/pinned-location-keys";
+import { errorFields, logger } from "../observability/logger";
 import { applyProfileData } from "./apply-profile-data";
 import { assertStaffAudited, auditStaffWrites } from "./audit-staff-writes";
-import { activityByDevice, recordActivity } from "./device-activity";
+import { activityByDevice, type Relocation, recordActivity } from "./device-activity";
 import { ErrorCode } from "./error-codes";
 import { claimKey, identityClaims, identityMatchValue } from "./identity-claims";
 import { type Accepted, prepareRecord } from "./prepare-record";
@@ -45,7 +48,7 @@ function addressClaims(record: DomainRecord): IdentityClaim[] {
 
 /** Decides where one record lands and applies its data in memory; commits it to the working set. Throws a
  * RuleViolation (the record is rejected, nothing of it kept) or returns the profile and the refused keys. */
-function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolean, junk: ReadonlySet<string>) {
+function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolean, junk: ReadonlySet<string>, pins: Pins) {
   const { record, claims } = prepared;
   const target = record.target;
   const at = record.at;
@@ -108,6 +111,10 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
     data = { ...data };
     for (const violation of allRefused) if (violation.key) delete data[violation.key];
   }
+  // Where the record came from: the location keys that differ and are not pinned by staff; the record's own keys win.
+  if (record.location && !joining) data = { ...locationData(profile.state, record.location, pins.get(profile.key)), ...data };
+  // A relocation that changes nothing (the place is already there, or pinned) writes nothing, not even last seen.
+  if (prepared.locationOnly && Object.keys(data).length === 0) return { profile, refused: allRefused };
   const result = applyProfileData(profile.state, data);
   set.commit({
     profile,
@@ -195,14 +202,15 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
 
   // Only activity: one statement that writes all of it or nothing (then the transaction below does it all).
   if (!within && activityCount > 0 && activityCount === outcomes.filter((o) => o === undefined).length) {
-    const written = await withRetry(() =>
+    const activity = await withRetry(() =>
       recordActivity(enginePool(), accountId, prepared, byDevice, { unlessOptedOut, allOrNothing: true, claimKeys: true, skip: repeats }),
     ).catch((error: unknown) => {
-      if (isForeignKeyViolation(error)) return new Map<string, number>(); // a profile was just deleted: the transaction path
+      if (isForeignKeyViolation(error)) return null; // a profile was just deleted: the transaction path
       throw error;
     });
-    if (written.size > 0) {
-      settle(outcomes, written);
+    if (activity && activity.profileOf.size > 0) {
+      settle(outcomes, activity.profileOf);
+      if (activity.relocate.size > 0) await relocateAfterActivity(accountId, activity.relocate, junk, contexts);
       return outcomes as RecordOutcome[];
     }
   }
@@ -216,33 +224,28 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
     const keys = [...new Set(undecided.map(onceKeyOf).filter((key) => key !== null))];
     const fresh = await claimRequestKeys(tx, keys);
     for (const index of undecided) if (onceKeyOf(index) !== null && !fresh.has(onceKeyOf(index)!)) replayed.add(index);
-    const activity = { unlessOptedOut, allOrNothing: false, claimKeys: false, skip: replayed };
-    const written =
+    const activityOptions = { unlessOptedOut, allOrNothing: false, claimKeys: false, skip: replayed };
+    const activity =
       byDevice.size === 0
-        ? new Map<string, number>()
-        : await recordActivity(tx, accountId, prepared, byDevice, activity).catch((error: unknown) => {
+        ? { profileOf: new Map<string, number>(), relocate: new Map<string, Relocation>() }
+        : await recordActivity(tx, accountId, prepared, byDevice, activityOptions).catch((error: unknown) => {
             // A profile deleted meanwhile: retry the transaction, which then finds its devices gone.
             if (isForeignKeyViolation(error)) throw store.conflict("a profile was deleted meanwhile");
             throw error;
           });
+    const written = activity.profileOf;
     const rest = prepared.flatMap((p, index) =>
       done[index] === undefined && !replayed.has(index) && !(p.record.target.by === "device" && written.has(p.record.target.guid))
         ? [index]
         : [],
     );
-    if (rest.length > 0) {
-      const set = await loadWorkingSet(tx, accountId, wanted(rest.map((index) => prepared[index] as Accepted)));
-      const applied = rest.map((index) => {
-        try {
-          return applyRecord(set, prepared[index] as Accepted, unlessOptedOut, junk);
-        } catch (error) {
-          if (error instanceof RuleViolation) return error;
-          throw error;
-        }
+    const relocations = relocationRecords(activity.relocate);
+    if (rest.length > 0 || relocations.length > 0) {
+      const applied = await applyInWorkingSet(tx, accountId, [...rest.map((index) => prepared[index] as Accepted), ...relocations], {
+        unlessOptedOut,
+        junk,
+        contexts,
       });
-      await writeWorkingSet(tx, accountId, set);
-      await mergeJoinedConsents(tx, accountId, set);
-      await auditStaffWrites(tx, set, contexts);
       rest.forEach((index, n) => {
         const result = applied[n];
         const target = prepared[index].record.target;
@@ -272,6 +275,69 @@ export async function applyRecords(options: Options): Promise<RecordOutcome[]> {
     await within?.last(tx, done as RecordOutcome[]);
     return done as RecordOutcome[];
   });
+}
+
+/** Location keys staff pinned, by working-set profile key. */
+type Pins = Map<string, ReadonlySet<string>>;
+
+/** Loads, decides and writes records through the working set (steps 3–5), in the caller's transaction. */
+async function applyInWorkingSet(
+  tx: Tx,
+  accountId: string,
+  records: Accepted[],
+  options: { unlessOptedOut: boolean; junk: ReadonlySet<string>; contexts: ChangeContext[] },
+) {
+  const set = await loadWorkingSet(tx, accountId, wanted(records));
+  const pins = await loadPins(tx, accountId, set, records);
+  const applied = records.map((record) => {
+    try {
+      return applyRecord(set, record, options.unlessOptedOut, options.junk, pins);
+    } catch (error) {
+      if (error instanceof RuleViolation) return error;
+      throw error;
+    }
+  });
+  await writeWorkingSet(tx, accountId, set);
+  await mergeJoinedConsents(tx, accountId, set);
+  await auditStaffWrites(tx, set, options.contexts);
+  return applied;
+}
+
+/** The staff pins of the loaded profiles a record's location would change (none asked when nothing would change). */
+async function loadPins(tx: Tx, accountId: string, set: WorkingSet, records: Accepted[]): Promise<Pins> {
+  const fixes = records.flatMap((r) => (r.record.location ? [r.record.location] : []));
+  if (fixes.length === 0) return new Map();
+  const ids = [...set.profiles.values()].flatMap((p) =>
+    p.id !== null && fixes.some((fix) => Object.keys(locationData(p.state, fix)).length > 0) ? [p.id] : [],
+  );
+  const pinned = await pinnedLocationKeys(tx, accountId, ids);
+  return new Map([...pinned].map(([id, keys]) => [`id:${id}`, keys]));
+}
+
+/** Profile records that only bring a device's place to its profile (see device-activity.ts): no data, no event. */
+function relocationRecords(relocate: Map<string, Relocation>): Accepted[] {
+  return [...relocate].map(([guid, { place, at, context }]) => ({
+    record: { kind: "profile", target: { by: "device", guid }, data: {}, at, location: { place } },
+    context,
+    claims: [],
+    refused: [],
+    event: null,
+    locationOnly: true,
+  }));
+}
+
+/** After an activity-only request: the place of devices whose profile is elsewhere, in a transaction of its own. The
+ * activity is already written (and answered): a failure here is logged, never a failure of the request (a retry
+ * would write its events twice); the next call from that place tries again. */
+async function relocateAfterActivity(
+  accountId: string,
+  relocate: Map<string, Relocation>,
+  junk: ReadonlySet<string>,
+  contexts: ChangeContext[],
+): Promise<void> {
+  await withTransaction((tx) =>
+    applyInWorkingSet(tx, accountId, relocationRecords(relocate), { unlessOptedOut: true, junk, contexts }),
+  ).catch((error: unknown) => logger().warn({ accountId, ...errorFields(error) }, "location update after device activity failed"));
 }
 
 /** Every device that moved onto another profile — a login joining a known person (SDK, API), a staff link, move or

@@ -15,6 +15,8 @@ export type Prepared =
       /** Identity keys refused before any state is read (placeholders). */
       refused: RuleViolation[];
       event: { name: string; properties: EventProperties } | null;
+      /** Made by the engine to bring a device's place to its profile: applied only when it changes something. */
+      locationOnly?: boolean;
     }
   | { record: DomainRecord; error: RuleViolation };
 export type Accepted = Extract<Prepared, { claims: IdentityClaim[] }>;

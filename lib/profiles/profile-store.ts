@@ -3,6 +3,7 @@
 import crypto from "node:crypto";
 import type pg from "pg";
 import type { Tx } from "../db/pool";
+import type { Place } from "../location/location-fix";
 import { claimKey } from "./identity-claims";
 import type { ChangeContext, ProfileState, PropertyChange } from "./types";
 
@@ -358,26 +359,33 @@ export const LAST_SEEN_PRECISION_MS = 60_000;
  * a login moving the device land on the profile the device pointed to when the statement began (the login had not
  * committed: they happened before it). A profile deleted meanwhile fails the event's foreign key (23503), and the
  * statement writes nothing. Returns guid → profile id of the devices found; the others (unknown, or opted out with
- * `unlessOptedOut`) had nothing written. `allOrNothing`: unless every device is found, nothing at all is written
+ * `unlessOptedOut`) had nothing written; `relocate`, the devices whose `place` differs from their profile's Country /
+ * Region / City (read, not locked: the caller decides under the profile's lock whether to write it). `allOrNothing`:
+ * unless every device is found, nothing at all is written
  * (a request run as this statement alone is then run whole in a transaction instead: nothing is written twice).
  */
 export async function recordDeviceActivity(
   db: pg.Pool | Tx,
   accountId: string,
   activity: {
-    devices: { guid: string; seenAt: Date }[];
+    devices: { guid: string; seenAt: Date; place?: Place }[];
     events: Omit<EventRow, "profileId">[];
     unlessOptedOut: boolean;
     allOrNothing: boolean;
     /** Claim the events' call keys in this statement; an event whose key was claimed before is not written. */
     claimKeys: boolean;
   },
-): Promise<Map<string, number>> {
-  const result = await run<{ guid: string; profile_id: number }>(
+): Promise<{ profileOf: Map<string, number>; relocate: Set<string> }> {
+  const result = await run<{ guid: string; profile_id: number; relocate: boolean | null }>(
     db,
     `WITH d AS MATERIALIZED (
-       SELECT dv.id, dv.guid, dv.profile_id, u.seen
-         FROM device dv JOIN jsonb_to_recordset($2::jsonb) AS u(guid text, seen bigint) ON u.guid = dv.guid
+       SELECT dv.id, dv.guid, dv.profile_id, u.seen,
+              CASE WHEN u.country IS NOT NULL THEN
+                (SELECT p.properties ->> 'Country' IS DISTINCT FROM u.country OR p.properties ->> 'Region' IS DISTINCT FROM u.region
+                        OR p.properties ->> 'City' IS DISTINCT FROM u.city
+                   FROM profile p WHERE p.id = dv.profile_id) END AS relocate
+         FROM device dv
+         JOIN jsonb_to_recordset($2::jsonb) AS u(guid text, seen bigint, country text, region text, city text) ON u.guid = dv.guid
         WHERE dv.account_id = $1 AND dv.guid = ANY($3::text[]) AND NOT (dv.opted_out AND $4::bool)
      ), go AS MATERIALIZED (
        SELECT NOT $7::bool OR (SELECT count(*) FROM d) = cardinality($3::text[]) AS ok
@@ -403,10 +411,18 @@ export async function recordDeviceActivity(
          JOIN d ON d.guid = u.device_guid
         WHERE (SELECT ok FROM go) AND (u.once_key IS NULL OR u.once_key IN (SELECT key FROM k))
      )
-     SELECT guid, profile_id FROM d`,
+     SELECT guid, profile_id, relocate FROM d`,
     [
       accountId,
-      recordset(activity.devices.map((d) => ({ guid: d.guid, seen: d.seenAt.getTime() }))),
+      recordset(
+        activity.devices.map((d) => ({
+          guid: d.guid,
+          seen: d.seenAt.getTime(),
+          country: d.place?.country,
+          region: orAbsent(d.place?.region ?? null),
+          city: orAbsent(d.place?.city ?? null),
+        })),
+      ),
       activity.devices.map((d) => d.guid),
       activity.unlessOptedOut,
       LAST_SEEN_PRECISION_MS,
@@ -423,5 +439,8 @@ export async function recordDeviceActivity(
       activity.allOrNothing,
     ],
   );
-  return new Map(result.rows.map((row) => [row.guid, row.profile_id]));
+  return {
+    profileOf: new Map(result.rows.map((row) => [row.guid, row.profile_id])),
+    relocate: new Set(result.rows.filter((row) => row.relocate === true).map((row) => row.guid)),
+  };
 }

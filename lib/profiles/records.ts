@@ -1,5 +1,6 @@
 // The wire-independent form of what an entry point asks the engine to do. The REST API, the Web SDK endpoint
 // and the dashboard each translate their input into these records and call applyRecords.
+import type { LocationFix } from "../location/location-fix";
 import type { ChangeContext, IdentityClaim, IdentityKind, RuleViolation } from "./types";
 
 export type RecordTarget =
@@ -23,6 +24,8 @@ export type RecordTarget =
    * identity another profile holds joins it with all its devices. */
   | { by: "profile"; id: number; expectedVersion?: number; link?: boolean };
 
+/** `location`: where the record was sent from (the request's address, the SDK's getLocation): the engine writes the
+ * profile's location properties from it when they differ and are not pinned by staff (lib/location/location-fix.ts). */
 /** `context`: who sent this record, when it differs from the call's (records of several requests in one batch). */
 /** `undoMerges`: journal entries this record closes (staff unmerge), in the same transaction. `unlink`: identities
  * the profile gives up (staff; journalled, so the history keeps the fact). */
@@ -34,8 +37,17 @@ export type ProfileRecord = {
   context?: ChangeContext;
   undoMerges?: number[];
   unlink?: IdentityClaim[];
+  location?: LocationFix;
 };
-export type EventRecord = { kind: "event"; target: RecordTarget; name: string; data: unknown; at: Date; context?: ChangeContext };
+export type EventRecord = {
+  kind: "event";
+  target: RecordTarget;
+  name: string;
+  data: unknown;
+  at: Date;
+  context?: ChangeContext;
+  location?: LocationFix;
+};
 export type DomainRecord = ProfileRecord | EventRecord;
 
 /** `refused`: identity keys of an accepted record that were not applied (a placeholder value, or an identity held by

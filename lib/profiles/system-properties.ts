@@ -79,6 +79,19 @@ const consent: Normalizer = (key, raw) => {
   throw new RuleViolation(ErrorCode.invalid, `'${key}' is a consent and must be true or false, got ${describe(raw)}`, key);
 };
 
+/** Latitude / Longitude: a number in range (a numeric string accepted); stored as a float. */
+function coordinate(limit: number): Normalizer {
+  return (key, raw) => {
+    const value = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : raw;
+    if (typeof value === "number" && Number.isFinite(value) && Math.abs(value) <= limit) return { value, type: "float" };
+    throw new RuleViolation(
+      ErrorCode.invalid,
+      `'${key}': ${JSON.stringify(raw)?.slice(0, 40)} is not a number from -${limit} to ${limit}`,
+      key,
+    );
+  };
+}
+
 export const CONSENT_KEYS = ["MSG-email", "MSG-push", "MSG-sms", "MSG-whatsapp"] as const;
 
 export const SYSTEM_PROPERTIES: Record<string, Normalizer> = {
@@ -100,6 +113,12 @@ export const SYSTEM_PROPERTIES: Record<string, Normalizer> = {
   tz: text,
   FBID: text,
   GPID: text,
+  // Location (lib/location): set from the request's address and the SDK's getLocation, or by a client or staff.
+  Country: text,
+  Region: text,
+  City: text,
+  Latitude: coordinate(90),
+  Longitude: coordinate(180),
   ...Object.fromEntries(CONSENT_KEYS.map((key) => [key, consent])),
 };
 

@@ -2,6 +2,8 @@ import { jsonResponse } from "@/lib/api/api-error";
 import { handleApi, methodNotAllowed } from "@/lib/api/handle-api";
 import { upload } from "@/lib/clevertap/upload";
 import { parseIdempotencyKey, uploadOnce } from "@/lib/clevertap/upload-once";
+import { requestClientAddress } from "@/lib/http/client-address";
+import { lookupLocation } from "@/lib/location/lookup-location";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +11,9 @@ export async function POST(request: Request) {
   return handleApi(request, async ({ accountId, requestId, readBody }) => {
     const key = parseIdempotencyKey(request.headers.get("idempotency-key"));
     const context = { source: "api", actor: `api:${accountId}`, requestId } as const;
-    if (key === undefined) return jsonResponse(await upload(accountId, await readBody(), context));
-    const { result, replayed } = await uploadOnce({ accountId, key, body: await readBody(), context });
+    const place = await lookupLocation(requestClientAddress(request.headers));
+    if (key === undefined) return jsonResponse(await upload(accountId, await readBody(), context, undefined, place));
+    const { result, replayed } = await uploadOnce({ accountId, key, body: await readBody(), context, place });
     return jsonResponse(result, 200, replayed ? { "idempotent-replayed": "true" } : {});
   });
 }

@@ -1,10 +1,13 @@
 // GET /a: one Web SDK call in, one answer out. It always answers (200 JSONP, or JSON in fetch mode): an unanswered
 // first request blocks the browser for good (WZRK_BLOCK). Unreadable payloads and unknown accounts record nothing.
 // Every write goes through applyRecords (source "sdk"), written together with concurrent calls (group-commit.ts).
+// Each record carries the place of the client's address (lib/location), for the engine's location rule.
 import crypto from "node:crypto";
 import { accountExists } from "../../accounts/verify-credentials";
 import { sdkConsentRecords } from "../../consents/sdk-consent";
 import { env } from "../../env";
+import type { Place } from "../../location/location-fix";
+import { lookupLocation } from "../../location/lookup-location";
 import { errorFields, logger } from "../../observability/logger";
 import { newRequestId } from "../../observability/request-id";
 import { applyRecords } from "../../profiles/apply-records";
@@ -12,7 +15,7 @@ import { deviceExists } from "../../profiles/device-exists";
 import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out";
 import { ErrorCode } from "../../profiles/error-codes";
 import { applyRecordsTogether } from "../../profiles/group-commit";
-import type { RecordTarget } from "../../profiles/records";
+import type { DomainRecord, RecordTarget } from "../../profiles/records";
 import { isSuppressedDevice, suppressedRecords } from "../../suppression/check-suppressed";
 import { withinNewDeviceBudget } from "./new-device-budget";
 import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
@@ -41,6 +44,10 @@ function eventTime(request: SdkRequest, nowSeconds: number): Date {
   const believable = created !== null && created <= nowSeconds + 300 && created >= nowSeconds - MAX_REPLAY_AGE_SECONDS;
   return new Date((believable ? created : nowSeconds) * 1000);
 }
+
+/** Every record of the call carries the place of its address (the engine writes it only when it changes). */
+const located = (records: DomainRecord[], place: Place | null): DomainRecord[] =>
+  place === null || records.length === 0 ? records : records.map((record) => ({ ...record, location: { ...record.location, place } }));
 
 const optedOutGuid = (guid: string) => `${guid}:OO`;
 
@@ -75,9 +82,12 @@ async function ingest(request: SdkRequest, nowSeconds: number, requestId: string
   const { records: wire, optOut } = sdkRecords(request.type, payload, target, at);
   // A record naming an erased person's identity is dropped silently (the SDK must not learn or retry anything).
   const suppressed = await suppressedRecords(accountId, wire);
-  const records = sdkConsentRecords(
-    wire.filter((_, index) => suppressed[index] === null),
-    env().TAPESTRY_SDK_CONSENT,
+  const records = located(
+    sdkConsentRecords(
+      wire.filter((_, index) => suppressed[index] === null),
+      env().TAPESTRY_SDK_CONSENT,
+    ),
+    await lookupLocation(clientAddress),
   );
   const context = { source: "sdk" as const, actor: `sdk:${guid}`, requestId, onceKey: onceKeyOf(accountId, guid, request) };
 

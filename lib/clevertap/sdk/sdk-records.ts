@@ -6,7 +6,9 @@
 //                a different or returning user), else a plain push (a browser's first login arrives as one),
 //                {type:"event", evtName, evtData} as an event record; SDK-internal "wzrk_*" events store nothing
 //   type=data  → (web-push token registration) nothing
+// getLocation's coordinates (`af: {Latitude, Longitude}` beside a profile push) become the record's location.
 // `ct_optout` inside a profile push is the privacy call: returned as `optOut`, never stored as a property.
+import { readCoordinates } from "../../location/location-fix";
 import { byteLength, MAX_STRING_BYTES } from "../../profiles/limits";
 import type { DomainRecord, RecordTarget } from "../../profiles/records";
 
@@ -54,8 +56,17 @@ export function sdkRecords(type: string, payload: Record<string, unknown>, targe
       if (payload.type === "profile" && isObject(payload.profile)) {
         const { ct_optout: optOut, ...data } = payload.profile;
         const login = payload.isOUL === true && target.by === "device";
+        const coordinates = readCoordinates(payload.af);
         return {
-          records: [{ kind: "profile", target: login ? { ...target, login: true } : target, data, at }],
+          records: [
+            {
+              kind: "profile",
+              target: login ? { ...target, login: true } : target,
+              data,
+              at,
+              ...(coordinates && { location: { coordinates } }),
+            },
+          ],
           optOut: typeof optOut === "boolean" ? optOut : null,
         };
       }
