@@ -20,6 +20,13 @@ const NEW_VISITOR_SHARE = 0.05;
 const PORT = Number(process.env.BENCH_PORT ?? 3296);
 const POOL_SIZE = 20;
 const ACCOUNT = { accountId: "BENCH-SDK-0001", passcode: "bench-sdk-passcode" };
+/** BENCH_FORWARDED=1: each device calls from a public address of its own (X-Forwarded-For from the loopback proxy the
+ * server then trusts), so every call is located (lib/location); unset, all come from 127.0.0.1, which is never located. */
+const FORWARDED = process.env.BENCH_FORWARDED === "1";
+const PUBLIC_FIRST_OCTETS = [8, 23, 31, 41, 62, 77, 81, 88, 91, 103, 118, 133, 141, 151, 177, 185, 190, 200, 213];
+const publicAddress = (n: number) =>
+  `${PUBLIC_FIRST_OCTETS[n % PUBLIC_FIRST_OCTETS.length]}.${(n * 7) % 256}.${(n * 13) % 256}.${1 + (n % 250)}`;
+const addressOf = new Map<string, string>();
 
 const encode = (payload: unknown) => encodeURIComponent(LZString.compressToBase64(JSON.stringify(payload)));
 const af = { lib: "web-sdk-v2.5.2", protocol: "https" };
@@ -57,10 +64,10 @@ function payloads() {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
-function get(url: string): Promise<string> {
+function get(url: string, headers: http.OutgoingHttpHeaders = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     http
-      .get(url, { agent }, (response) => {
+      .get(url, { agent, headers }, (response) => {
         let body = "";
         response.setEncoding("utf8");
         response.on("data", (chunk) => (body += chunk));
@@ -79,9 +86,12 @@ async function sdkCall(call: { type: string; d: string }, guid: string | null): 
   const now = Date.now();
   const gc = guid ? `&gc=${guid}` : "";
   const query = `t=96&type=${call.type}&d=${call.d}&rn=${rn}&i=${Math.floor(now / 1000)}&sn=0${gc}`;
-  const body = await get(`http://127.0.0.1:${PORT}/a?${query}&tries=1&origin=https%3A%2F%2Fshop.example&useIP=false&r=${now}`);
+  const address = FORWARDED ? ((guid ? addressOf.get(guid) : undefined) ?? publicAddress(rn)) : undefined;
+  const headers = address ? { "x-forwarded-for": address } : {};
+  const body = await get(`http://127.0.0.1:${PORT}/a?${query}&tries=1&origin=https%3A%2F%2Fshop.example&useIP=false&r=${now}`, headers);
   const match = GUID.exec(body);
   if (!match) throw new Error(`not an SDK answer: ${body.slice(0, 200)}`);
+  if (address && !addressOf.has(match[1])) addressOf.set(match[1], address);
   return match[1];
 }
 
@@ -125,11 +135,12 @@ async function main(): Promise<void> {
     DATABASE_URL: database.url,
     TAPESTRY_DB_POOL_SIZE: String(POOL_SIZE),
     TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE: process.env.TAPESTRY_SDK_NEW_DEVICES_PER_MINUTE ?? "1000000",
+    ...(FORWARDED ? { TAPESTRY_TRUSTED_PROXIES: "127.0.0.1" } : {}),
   });
   const { mix, firstPage } = payloads();
   console.log(
     `bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections ` +
-      `(HTTP, keep-alive), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
+      `(HTTP, keep-alive${FORWARDED ? ", each device from a public address of its own" : ""}), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
   );
   const tapestry: Round[] = [];
   const raw: Round[] = [];

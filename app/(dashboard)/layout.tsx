@@ -37,6 +37,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
         </div>
       </header>
       <div id="content">{children}</div>
+      {/* Country, Region and City come from DB-IP's City Lite data (CC BY 4.0), which asks for this link. */}
+      <footer className={styles.footer}>
+        <a href="https://db-ip.com">IP Geolocation by DB-IP</a>
+      </footer>
     </div>
   );
 }

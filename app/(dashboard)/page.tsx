@@ -1,5 +1,5 @@
 // / — the overview: totals for a date range (in the URL), new profiles split anonymous / identified, the
-// identification rate, customers and revenue, opt-in per consent channel, top events and events per day. Every
+// identification rate, customers and revenue, opt-in per consent channel, top events, top countries and events per day. Every
 // figure and chart leads to the profile list filtered the same way.
 import Link from "next/link";
 import { requireStaff } from "@/app/_server/require-staff";
@@ -10,6 +10,7 @@ import {
   NewProfilesChart,
   PurchasesChart,
   RateChart,
+  TopCountriesChart,
   TopEventsChart,
 } from "@/components/overview/overview-charts";
 import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
@@ -154,6 +155,26 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
             <p className={styles.note}>No events in this range.</p>
           ) : (
             <TopEventsChart data={data.topEvents.map((e) => ({ ...e, href: links.event(e.name) }))} />
+          )}
+        </section>
+        <section className={styles.chart} aria-labelledby="top-countries" data-testid="overview-countries">
+          <h2 id="top-countries">Top countries (active profiles)</h2>
+          {data.topCountries.length === 0 ? (
+            <p className={styles.note}>No located profiles active in this range.</p>
+          ) : (
+            <>
+              <TopCountriesChart data={data.topCountries.map((c) => ({ ...c, href: links.country(c.country) }))} />
+              <p className={styles.note}>
+                {data.topCountries.map((c, i) => (
+                  <span key={c.country}>
+                    {i > 0 ? " · " : ""}
+                    <Link href={links.country(c.country)}>
+                      {c.country} {number(c.count)}
+                    </Link>
+                  </span>
+                ))}
+              </p>
+            </>
           )}
         </section>
         <section className={styles.chart} aria-labelledby="events-per-day">

@@ -87,20 +87,21 @@ export function EventsPerDayChart(props: { data: (Day & { count: number })[] }) 
   );
 }
 
-export function TopEventsChart(props: { data: { name: string; count: number; href: string }[] }) {
+/** Horizontal bars, each a link (`href`) to the profiles it counts. */
+function LinkedBars(props: { data: { label: string; count: number; href: string }[]; name: string; fill: string }) {
   const router = useRouter();
   return (
     <ResponsiveContainer width="100%" height={Math.max(120, props.data.length * 30 + 30)}>
       <BarChart data={props.data} layout="vertical" margin={{ left: 24, right: 16 }}>
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis type="number" allowDecimals={false} fontSize={12} />
-        <YAxis type="category" dataKey="name" width={130} fontSize={12} />
+        <YAxis type="category" dataKey="label" width={130} fontSize={12} />
         <Tooltip />
         <Bar
           isAnimationActive={false}
           dataKey="count"
-          name="Events"
-          fill="#8250df"
+          name={props.name}
+          fill={props.fill}
           cursor="pointer"
           onClick={(entry: unknown) => {
             const href = (entry as { payload?: { href?: string } })?.payload?.href;
@@ -109,6 +110,16 @@ export function TopEventsChart(props: { data: { name: string; count: number; hre
         />
       </BarChart>
     </ResponsiveContainer>
+  );
+}
+
+export function TopEventsChart(props: { data: { name: string; count: number; href: string }[] }) {
+  return <LinkedBars data={props.data.map((e) => ({ label: e.name, count: e.count, href: e.href }))} name="Events" fill="#8250df" />;
+}
+
+export function TopCountriesChart(props: { data: { country: string; count: number; href: string }[] }) {
+  return (
+    <LinkedBars data={props.data.map((c) => ({ label: c.country, count: c.count, href: c.href }))} name="Active profiles" fill="#0969da" />
   );
 }
 

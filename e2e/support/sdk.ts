@@ -7,11 +7,11 @@ const JSONP = /^\$WZRK_WR\.s\('([0-9a-f]{32})(?::OO)?',\d+,(?:true|false),\d+(?:
 
 /** One /a push call. `gc`: the device's guid in the query (plain calls); `g`: the cached guid inside `d` (an isOUL
  * switch back to a known user); neither: a call after clear() or a new user's login (isOUL + rc). Returns the guid the
- * server answered with. */
+ * server answered with. `headers`: e.g. an X-Forwarded-For, which the test server believes from loopback. */
 export async function sdkPush(
   request: APIRequestContext,
   payload: Record<string, unknown>,
-  options: { gc?: string; g?: string; isOUL?: boolean } = {},
+  options: { gc?: string; g?: string; isOUL?: boolean; headers?: Record<string, string> } = {},
 ): Promise<string> {
   const d = {
     ...payload,
@@ -21,7 +21,7 @@ export async function sdkPush(
   };
   const query = [`t=96`, `type=push`, `d=${encodeURIComponent(LZString.compressToBase64(JSON.stringify(d)))}`, `rn=1`];
   if (options.gc) query.push(`gc=${options.gc}`);
-  const response = await request.get(`/a?${query.join("&")}`);
+  const response = await request.get(`/a?${query.join("&")}`, { headers: options.headers });
   expect(response.status()).toBe(200);
   const match = JSONP.exec(await response.text());
   expect(match).not.toBeNull();

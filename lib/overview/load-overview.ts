@@ -1,4 +1,4 @@
-// Everything the overview (/) shows for a date range, in five statements run side by side. Each is bounded by the
+// Everything the overview (/) shows for a date range, in six statements run side by side. Each is bounded by the
 // range and reads through an index: new profiles by (account, first_seen), active ones by (account, last_seen),
 // purchases and events by (account, name, ts, profile_id) — event names are walked as a loose index scan (a
 // recursive CTE that jumps from one name to the next), so "events per day" never scans the whole event table.
@@ -26,6 +26,8 @@ export type Overview = {
   purchases: { day: string; customers: number; purchases: number; revenue: number }[];
   consent: { channel: ConsentChannel; optedIn: number; optedOut: number; unset: number; optInRate: number | null }[];
   topEvents: { name: string; count: number }[];
+  /** Countries of the profiles active in the range, most first (at most 10; profiles without a Country left out). */
+  topCountries: { country: string; count: number }[];
   eventsPerDay: { day: string; count: number }[];
 };
 
@@ -109,6 +111,17 @@ async function consentOfActive(db: Db, accountId: string, since: string, until: 
   };
 }
 
+/** The Country property (lib/location) of the profiles active (last seen) in the range, the ten most common. */
+async function countriesOfActive(db: Db, accountId: string, since: string, until: string) {
+  const { rows } = await db.query<{ country: string; n: string }>(
+    `SELECT p.properties ->> 'Country' AS country, count(*) AS n FROM profile p
+     WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp AND p.last_seen < $3::timestamp AND p.properties ? 'Country'
+     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+    [accountId, since, until],
+  );
+  return rows.map((r) => ({ country: r.country, count: Number(r.n) }));
+}
+
 /** Profile types over all time: Customers (a Charged event) and the identified / anonymous profiles that are not
  * (anonymous as on the list's tab: without the profiles whose device joined a known user). */
 async function profileTypes(db: Db, accountId: string) {
@@ -138,12 +151,13 @@ export async function loadOverview(options: { accountId: string; range: Overview
   const { accountId, range } = options;
   const db = options.db ?? pool();
   const { since, until } = rangeBounds(range);
-  const [fresh, purchases, events, consent, types] = await Promise.all([
+  const [fresh, purchases, events, consent, types, topCountries] = await Promise.all([
     newProfilesByDay(db, accountId, since, until),
     purchasesByDay(db, accountId, since, until),
     eventsByNameAndDay(db, accountId, since, until),
     consentOfActive(db, accountId, since, until),
     profileTypes(db, accountId),
+    countriesOfActive(db, accountId, since, until),
   ]);
   const byName = new Map<string, number>();
   const byDay = new Map<string, number>();
@@ -175,6 +189,7 @@ export async function loadOverview(options: { accountId: string; range: Overview
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
       .slice(0, 10),
+    topCountries,
     eventsPerDay: range.days.map((day) => ({ day, count: byDay.get(day) ?? 0 })),
   };
 }

@@ -19,6 +19,8 @@ export function overviewLinks(from: string, to: string) {
       href({ filters: [between("$last_seen", from, to), { key: consentKey(channel), op: "true", value: "", value2: "" }] }),
     event: (name: string) => href({ conditions: [did(name)] }),
     active: () => href({ filters: [between("$last_seen", from, to)] }),
+    country: (country: string) =>
+      href({ filters: [between("$last_seen", from, to), { key: "Country", op: "eq", value: country, value2: "" }] }),
     profileType: (type: "anonymous" | "identified" | "customer") => href({ conditions: [{ kind: "profileType", type }] }),
   };
 }

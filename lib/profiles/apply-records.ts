@@ -303,14 +303,20 @@ async function applyInWorkingSet(
   return applied;
 }
 
-/** The staff pins of the loaded profiles a record's location would change (none asked when nothing would change). */
+/** The staff pins of the profiles a record's location would change (none asked when nothing would change). A record
+ * is checked against the profiles it can land on: its device's, the one it names, the owners of its identities. */
 async function loadPins(tx: Tx, accountId: string, set: WorkingSet, records: Accepted[]): Promise<Pins> {
-  const fixes = records.flatMap((r) => (r.record.location ? [r.record.location] : []));
-  if (fixes.length === 0) return new Map();
-  const ids = [...set.profiles.values()].flatMap((p) =>
-    p.id !== null && fixes.some((fix) => Object.keys(locationData(p.state, fix)).length > 0) ? [p.id] : [],
-  );
-  const pinned = await pinnedLocationKeys(tx, accountId, ids);
+  const ids = new Set<number>();
+  for (const { record, claims } of records) {
+    if (!record.location) continue;
+    const target = record.target;
+    const candidates = [...addressClaims(record), ...claims].map(set.ownerOf);
+    if (target.by === "device") candidates.push(set.profileOfDevice(target.guid)?.profile);
+    if (target.by === "profile") candidates.push(set.profileById(target.id));
+    for (const profile of candidates)
+      if (profile?.id != null && Object.keys(locationData(profile.state, record.location)).length > 0) ids.add(profile.id);
+  }
+  const pinned = await pinnedLocationKeys(tx, accountId, [...ids]);
   return new Map([...pinned].map(([id, keys]) => [`id:${id}`, keys]));
 }
 
