@@ -62,6 +62,8 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
 
   if (target.by === "device") {
     const known = set.profileOfDevice(target.guid);
+    // A relocation never creates a device: one erased meanwhile stays gone.
+    if (prepared.locationOnly && !known) throw new RuleViolation(ErrorCode.invalid, `device ${target.guid} does not exist`);
     if (known?.optedOut && unlessOptedOut)
       throw new RuleViolation(ErrorCode.deviceOptedOut, `device ${target.guid} has opted out of tracking`);
     const current = known?.profile ?? set.newWorking(at);
