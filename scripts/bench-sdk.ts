@@ -140,7 +140,8 @@ async function main(): Promise<void> {
   const { mix, firstPage } = payloads();
   console.log(
     `bench:sdk — ${DEVICES} simulated devices, ${REQUESTS} /a calls per round from ${CONCURRENCY} concurrent connections ` +
-      `(HTTP, keep-alive${FORWARDED ? ", each device from a public address of its own" : ""}), ${ROUNDS} rounds; baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
+      `(HTTP, keep-alive${FORWARDED ? ", each device from a public address of its own" : ""}), ${ROUNDS} rounds; ` +
+      `baseline: one single-row upsert per request through pg (pool ${POOL_SIZE})`,
   );
   const tapestry: Round[] = [];
   const raw: Round[] = [];
