@@ -118,6 +118,8 @@ test("an editor changes a property and a consent with a reason; both show in the
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Ada Lovelace");
   await expect(page.getByTestId("identified-badge")).toHaveText("Identified");
   await expect(page.getByTestId("age")).toHaveText(/^\d+$/);
+  // Keys read exactly as stored (Plan and PLAN are different keys): no upper-casing by the table's header style.
+  await expect(page.locator('tr[data-key="Plan"] th')).toHaveCSS("text-transform", "none");
   await expect(page.getByTestId("consent-MSG-email").getByTestId("consent-state")).toHaveText("on");
   await expect(page.getByTestId("consent-MSG-sms").getByTestId("consent-state")).toHaveText("not set");
   await expect(page.locator('tr[data-key="Plan"]')).toContainText("api");
