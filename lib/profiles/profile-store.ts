@@ -360,7 +360,9 @@ export const LAST_SEEN_PRECISION_MS = 60_000;
  * committed: they happened before it). A profile deleted meanwhile fails the event's foreign key (23503), and the
  * statement writes nothing. Returns guid → profile id of the devices found; the others (unknown, or opted out with
  * `unlessOptedOut`) had nothing written; `relocate`, the devices whose `place` differs from their profile's Country /
- * Region / City (read, not locked: the caller decides under the profile's lock whether to write it). `allOrNothing`:
+ * Region / City (read, not locked: the caller decides under the profile's lock whether to write it), checked with
+ * last seen's precision: only when the device's last seen moves (a device calling again within the minute is not
+ * looked at again; a visitor who changed country is moved by their first call a minute later). `allOrNothing`:
  * unless every device is found, nothing at all is written
  * (a request run as this statement alone is then run whole in a transaction instead: nothing is written twice).
  */
@@ -380,7 +382,7 @@ export async function recordDeviceActivity(
     db,
     `WITH d AS MATERIALIZED (
        SELECT dv.id, dv.guid, dv.profile_id, u.seen,
-              CASE WHEN u.country IS NOT NULL THEN
+              CASE WHEN u.country IS NOT NULL AND dv.last_seen < ${fromMs("u.seen - $5::bigint")} THEN
                 (SELECT p.properties ->> 'Country' IS DISTINCT FROM u.country OR p.properties ->> 'Region' IS DISTINCT FROM u.region
                         OR p.properties ->> 'City' IS DISTINCT FROM u.city
                    FROM profile p WHERE p.id = dv.profile_id) END AS relocate
