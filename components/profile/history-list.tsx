@@ -26,8 +26,22 @@ function href(profileId: number, kinds: HistoryKind[], page: number) {
   return `/profiles/${profileId}${query ? `?${query}` : ""}#history`;
 }
 
+/** Which undo a journal line offers: a join, a merge (its own line: no device, no identity) or a link in place. */
+function undoable(item: Extract<HistoryItem, { kind: "merge" }>): "join" | "merge" | "link" | null {
+  if (item.undone || item.fromProfile) return null;
+  if (item.action === "attach-device" && item.previousProfileId) return "join";
+  if (item.action === "merge" && !item.deviceGuid && !item.identityValue) return "merge";
+  if (item.action === "identify") return "link";
+  return null;
+}
+
 function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: number; controls?: HistoryControls }) {
-  const from = item.fromProfile ? (
+  const from = item.merged ? (
+    <span className={styles.prov} data-testid="from-merged">
+      {" "}
+      · from identified profile <Link href={`/profiles/${item.fromProfile}`}>#{item.fromProfile}</Link>, merged here by staff
+    </span>
+  ) : item.fromProfile ? (
     <span className={styles.prov} data-testid="before-sign-in">
       {" "}
       · before sign-in on this device{item.viaDevice ? ` (${item.viaDevice.slice(0, 12)}…)` : ""} · from anonymous profile{" "}
@@ -36,7 +50,35 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
   ) : null;
   if (item.kind === "merge") {
     const what =
-      item.action === "unlink" ? (
+      item.action === "merge" ? (
+        item.deviceGuid ? (
+          <>
+            Device <code>{item.deviceGuid}</code> came with the merge of profile{" "}
+            <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>
+          </>
+        ) : item.identityValue ? (
+          <>
+            {item.identityKind} <code>{item.identityValue}</code> came with the merge of profile{" "}
+            <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>
+          </>
+        ) : (
+          <>
+            Identified profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link> merged into this one: its
+            devices, identities and events moved here, its properties and consents by the merge rule; it keeps its own change log (shown
+            here)
+          </>
+        )
+      ) : item.action === "unmerge" && item.identityValue ? (
+        <>
+          {item.identityKind} <code>{item.identityValue}</code> came back (unmerge)
+          {item.previousProfileId ? (
+            <>
+              {" "}
+              from profile <Link href={`/profiles/${item.previousProfileId}`}>#{item.previousProfileId}</Link>
+            </>
+          ) : null}
+        </>
+      ) : item.action === "unlink" ? (
         <>
           Unlinked {item.identityKind} <code>{item.identityValue}</code> (it no longer finds this profile)
         </>
@@ -88,10 +130,16 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
           {item.actor ? ` (${item.actor})` : ""}
           {item.undone ? " · undone" : ""}
         </span>
-        {controls && item.action === "attach-device" && item.previousProfileId && !item.undone && (
+        {item.reason && (
+          <div>
+            Reason: <q>{item.reason}</q>
+          </div>
+        )}
+        {controls && undoable(item) && (
           <UnmergeButton
             profileId={String(profileId)}
             mergeId={item.id.replace("merge-", "")}
+            what={undoable(item)!}
             previewAction={controls.previewUnmerge}
             unmergeAction={controls.unmerge}
           />

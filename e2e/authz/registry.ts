@@ -73,6 +73,8 @@ export const ACTIONS: Record<string, ActionEntry> = {
     staffAction("revertAction"),
     staffAction("unlinkIdentityAction"),
     staffAction("moveDeviceAction"),
+    staffAction("previewMergeAction"),
+    staffAction("mergeProfilesAction"),
   ]),
   "app/(dashboard)/profiles/[id]/actions.ts#eraseProfileAction": {
     minRole: "admin",

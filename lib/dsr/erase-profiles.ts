@@ -53,6 +53,11 @@ async function eraseInTransaction(
 
   await tx.query("DELETE FROM profile_identity WHERE account_id = $1 AND profile_id = ANY($2::bigint[])", [accountId, all]);
   await tx.query(
+    `DELETE FROM merged_event WHERE merge_id IN (SELECT id FROM profile_merge WHERE account_id = $1
+        AND (profile_id = ANY($2::bigint[]) OR previous_profile_id = ANY($2::bigint[])))`,
+    [accountId, all],
+  );
+  await tx.query(
     `DELETE FROM profile_merge WHERE account_id = $1
         AND (profile_id = ANY($2::bigint[]) OR previous_profile_id = ANY($2::bigint[]) OR device_guid = ANY($3::text[]))`,
     [accountId, all, values.guids],

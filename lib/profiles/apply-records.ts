@@ -17,6 +17,7 @@ import { env } from "../env";
 import { locationData } from "../location/location-fix";
 import { pinnedLocationKeys } from "../location/pinned-location-keys";
 import { errorFields, logger } from "../observability/logger";
+import { applyProfileMerge, applyProfileUnmerge } from "./apply-merge";
 import { applyProfileData } from "./apply-profile-data";
 import { assertStaffAudited, auditStaffWrites } from "./audit-staff-writes";
 import { activityByDevice, type Relocation, recordActivity } from "./device-activity";
@@ -28,6 +29,7 @@ import type { DomainRecord, RecordOutcome } from "./records";
 import { answerRepeats, claimRequestKeys, repeatsWithinBatch } from "./request-keys";
 import { resolveLogin } from "./resolve-login";
 import { assertAddressable, chooseForPush, splitClaims } from "./resolve-target";
+import { restoreChanges } from "./restore-changes";
 import { type ChangeContext, type IdentityClaim, RuleViolation } from "./types";
 import { loadWorkingSet, versionAfterWrite, type Working, type WorkingSet, writeWorkingSet } from "./working-set";
 
@@ -85,6 +87,12 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
         ErrorCode.versionConflict,
         `profile ${target.id} changed since it was read (version ${target.expectedVersion}, now ${found.version})`,
       );
+    if (record.kind === "profile" && (record.mergeFrom !== undefined || record.unmergeFrom !== undefined)) {
+      if (record.mergeFrom !== undefined) applyProfileMerge(set, found, record.mergeFrom, at, prepared.context);
+      else applyProfileUnmerge(set, found, record.unmergeFrom!, at, prepared.context);
+      set.undoMerges.push(...(record.undoMerges ?? []));
+      return { profile: found, refused: prepared.refused };
+    }
     // A staff link follows the push rule from every device of the profile: an anonymous one joins the identity's owner.
     profile = target.link ? chooseForPush(found, claims, set.ownerOf) : found;
     joining = profile !== found;
@@ -117,7 +125,10 @@ function applyRecord(set: WorkingSet, prepared: Accepted, unlessOptedOut: boolea
   if (record.location && !joining) data = { ...locationData(profile.state, record.location, pins.get(profile.key)), ...data };
   // A relocation that changes nothing (the place is already there, or pinned) writes nothing, not even last seen.
   if (prepared.locationOnly && Object.keys(data).length === 0) return { profile, refused: allRefused };
-  const result = applyProfileData(profile.state, data);
+  const applied = applyProfileData(profile.state, data);
+  // A staff undo of a link in place also gives back what the link's change set set, where it still stands.
+  const restored = record.kind === "profile" && record.restore ? restoreChanges(applied.state, record.restore) : null;
+  const result = restored ? { state: restored.state, changes: [...applied.changes, ...restored.changes] } : applied;
   set.commit({
     profile,
     device,
@@ -154,6 +165,14 @@ function wanted(records: Accepted[]) {
     if (target.by === "device" && target.moveTo !== undefined) want.profileIds.add(target.moveTo);
     if (target.by === "profile") want.profileIds.add(target.id);
     if (target.by === "profile" && target.link) want.devicesOf.add(target.id);
+    if (record.kind === "profile" && record.mergeFrom !== undefined) {
+      want.profileIds.add(record.mergeFrom);
+      want.devicesOf.add(record.mergeFrom);
+    }
+    if (record.kind === "profile" && record.unmergeFrom) {
+      want.profileIds.add(record.unmergeFrom.profileId);
+      for (const guid of record.unmergeFrom.devices) want.guids.add(guid);
+    }
     if (record.kind === "profile") for (const claim of record.unlink ?? []) want.identities.set(claimKey(claim.kind, claim.value), claim);
     for (const claim of [...addressClaims(record), ...claims]) want.identities.set(claimKey(claim.kind, claim.value), claim);
   }
@@ -355,8 +374,10 @@ function mergeJoinedConsents(tx: Tx, accountId: string, set: WorkingSet) {
   return applyConsentMerge(
     tx,
     accountId,
-    set.merges.flatMap((m) => {
-      if (m.deviceGuid === null || m.previousKey === null || m.previousKey === m.profileKey) return [];
+    set.merges.flatMap((m, index) => {
+      // A staff merge brings the merged profile's consents even when it has no device: once per merge.
+      const once = m.action === "merge" && set.merges.findIndex((o) => o.action === "merge" && o.previousKey === m.previousKey) === index;
+      if (m.previousKey === null || m.previousKey === m.profileKey || (m.action === "merge" ? !once : m.deviceGuid === null)) return [];
       const to = set.profiles.get(m.profileKey)?.id;
       const from = set.profiles.get(m.previousKey)?.id;
       return to != null && from != null ? [{ profileId: to, fromProfileId: from, context: m.context }] : [];

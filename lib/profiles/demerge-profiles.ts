@@ -1,6 +1,6 @@
 // REST demerge (CleverTap's POST /1/demerge/profiles.json, the Node library's `demerge`): for each identity, the
-// profile that holds it gives back every device that joined it from another profile — the staff unmerge, by identity.
-// All of one request in one transaction.
+// profile that holds it gives back every device that joined it from another profile and every profile staff merged
+// into it — the staff unmerge, by identity. All of one request in one transaction.
 import { pool } from "../db/pool";
 import { applyRecords } from "./apply-records";
 import { findJoins } from "./find-joins";
@@ -8,6 +8,7 @@ import { findProfileIds } from "./find-profile";
 import type { DomainRecord } from "./records";
 import type { ChangeContext } from "./types";
 import { unmergeRecords } from "./unmerge-join";
+import { openMerges, planUnmerge, unmergeRecord } from "./unmerge-profiles";
 
 export async function demergeProfiles(options: {
   accountId: string;
@@ -28,6 +29,12 @@ export async function demergeProfiles(options: {
     const joins = await findJoins({ db, accountId: options.accountId, profileIds: [profileId] });
     devices += joins.devices.length;
     if (joins.mergeIds.length > 0) records.push(...unmergeRecords(joins, profileId, at));
+    for (const mergeId of await openMerges(profileId)) {
+      const plan = await planUnmerge({ profileId, mergeId });
+      if (typeof plan === "string") continue;
+      devices += plan.unmerge.devices.length;
+      records.push(unmergeRecord(plan, profileId, at));
+    }
   }
   const outcomes = records.length > 0 ? await applyRecords({ accountId: options.accountId, records, context: options.context }) : [];
   const errors = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome.error.message]));

@@ -52,7 +52,7 @@ export async function previewLink(options: { profileId: number; kind: IdentityKi
       mode: "refused",
       message:
         `${kind} '${value}' belongs to identified profile #${ownerId}, and this profile is identified too: ` +
-        "two identified profiles are only merged explicitly.",
+        `two identified profiles are only merged explicitly: merge profile #${ownerId} into this one below if they are one person.`,
     };
   const [devices, events] = await Promise.all([
     db.query<{ guid: string }>("SELECT guid FROM device WHERE profile_id = $1 ORDER BY guid", [options.profileId]),

@@ -135,6 +135,38 @@ export async function markMergesUndone(tx: Tx, accountId: string, ids: number[])
     ]);
 }
 
+/**
+ * A staff merge's own journal row, and the merged profile's events moved to the survivor under it, in one statement:
+ * merged_event keeps which events the merge moved, so that its unmerge moves exactly those back.
+ */
+export async function mergeEvents(
+  tx: Tx,
+  accountId: string,
+  merge: { survivorId: number; otherId: number; context: ChangeContext },
+): Promise<void> {
+  const { context } = merge;
+  await tx.query(
+    `WITH m AS (
+       INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, previous_identified, action,
+                                  source, actor, reason, request_id)
+       VALUES ($1, $2, $3, true, 'merge', $4, $5, $6, $7) RETURNING id
+     ), moved AS (
+       UPDATE event SET profile_id = $2 WHERE account_id = $1 AND profile_id = $3 RETURNING id
+     )
+     INSERT INTO merged_event (merge_id, event_id) SELECT m.id, moved.id FROM m CROSS JOIN moved`,
+    [accountId, merge.survivorId, merge.otherId, context.source, context.actor ?? null, context.reason ?? null, context.requestId ?? null],
+  );
+}
+
+/** The unmerge of a staff merge: the events that merge moved, and still on the survivor, go back. */
+export async function unmergeEvents(tx: Tx, accountId: string, unmerge: { survivorId: number; otherId: number; mergeId: number }) {
+  await tx.query(
+    `UPDATE event e SET profile_id = $3 FROM merged_event me
+      WHERE me.merge_id = $4 AND e.id = me.event_id AND e.account_id = $1 AND e.profile_id = $2`,
+    [accountId, unmerge.survivorId, unmerge.otherId, unmerge.mergeId],
+  );
+}
+
 /** The devices of some profiles (a staff link moves them all); read before they are locked with the rest. */
 export async function devicesOfProfiles(tx: Tx, accountId: string, profileIds: number[]): Promise<string[]> {
   if (profileIds.length === 0) return [];
@@ -189,7 +221,7 @@ export type MergeRow = {
   /** Whether the previous profile was identified when the device left it (null: no previous profile). */
   previousIdentified: boolean | null;
   deviceGuid: string | null;
-  action: "identify" | "attach-device" | "unmerge" | "move-device" | "unlink";
+  action: "identify" | "attach-device" | "unmerge" | "move-device" | "unlink" | "merge";
   identityKind: string | null;
   identityValue: string | null;
 };
@@ -276,9 +308,9 @@ export async function writeBatch(tx: Tx, accountId: string, batch: BatchWrite): 
               AS u(profile_id bigint, device_guid text, name text, properties jsonb, ts bigint, ${CONTEXT_COLUMNS})
      ), merges AS (
        INSERT INTO profile_merge (account_id, profile_id, previous_profile_id, previous_identified, device_guid, action,
-                                  identity_kind, identity_value, source, actor, request_id)
+                                  identity_kind, identity_value, source, actor, reason, request_id)
        SELECT $1, profile_id, previous_profile_id, previous_identified, device_guid, action,
-              identity_kind, identity_value, source, actor, request_id
+              identity_kind, identity_value, source, actor, reason, request_id
          FROM jsonb_to_recordset($11::jsonb)
            AS u(profile_id bigint, previous_profile_id bigint, previous_identified bool, device_guid text, action text, identity_kind text,
                 identity_value text, ${CONTEXT_COLUMNS})

@@ -1,6 +1,7 @@
 // The wire-independent form of what an entry point asks the engine to do. The REST API, the Web SDK endpoint
 // and the dashboard each translate their input into these records and call applyRecords.
 import type { LocationFix } from "../location/location-fix";
+import type { StoredChange } from "./restore-changes";
 import type { ChangeContext, IdentityClaim, IdentityKind, RuleViolation } from "./types";
 
 export type RecordTarget =
@@ -28,7 +29,9 @@ export type RecordTarget =
  * profile's location properties from it when they differ and are not pinned by staff (lib/location/location-fix.ts). */
 /** `context`: who sent this record, when it differs from the call's (records of several requests in one batch). */
 /** `undoMerges`: journal entries this record closes (staff unmerge), in the same transaction. `unlink`: identities
- * the profile gives up (staff; journalled, so the history keeps the fact). */
+ * the profile gives up (staff; journalled, so the history keeps the fact). `restore`: a change set of this profile
+ * to undo where it still stands (restore-changes.ts). `mergeFrom` / `unmergeFrom`: a staff merge of another profile
+ * into this one, and its undo (apply-merge.ts). */
 export type ProfileRecord = {
   kind: "profile";
   target: RecordTarget;
@@ -38,6 +41,19 @@ export type ProfileRecord = {
   undoMerges?: number[];
   unlink?: IdentityClaim[];
   location?: LocationFix;
+  restore?: StoredChange[];
+  mergeFrom?: number;
+  unmergeFrom?: ProfileUnmerge;
+};
+
+/** What the unmerge of a merge gives back to the merged profile: the devices and identities the merge moved (those
+ * still here go back), its events (by the merge's journal row) and the merge's change set on this profile. */
+export type ProfileUnmerge = {
+  profileId: number;
+  mergeId: number;
+  devices: string[];
+  identities: IdentityClaim[];
+  changes: StoredChange[];
 };
 export type EventRecord = {
   kind: "event";

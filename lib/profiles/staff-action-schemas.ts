@@ -26,6 +26,18 @@ export const linkIdentitySchema = z.object({
 });
 export type LinkIdentityInput = z.infer<typeof linkIdentitySchema>;
 
+export const mergeProfilesSchema = z.object({
+  profileId: id,
+  otherProfileId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,15}$/, "Enter the number of the profile to merge into this one."),
+  reason: z.string().trim().min(3, "Say why these profiles are one person (at least 3 characters).").max(500, "At most 500 characters."),
+});
+export type MergeProfilesInput = z.infer<typeof mergeProfilesSchema>;
+/** The preview needs no reason yet. */
+export const previewMergeSchema = mergeProfilesSchema.pick({ profileId: true, otherProfileId: true });
+
 export const unmergeSchema = z.object({ profileId: id, mergeId: id, reason: reason.optional() });
 export type UnmergeInput = z.infer<typeof unmergeSchema>;
 

@@ -7,10 +7,14 @@ import { after, describe, it } from "node:test";
 import { closePools, pool } from "../db/pool";
 import { eraseProfiles } from "../dsr/erase-profiles";
 import { applyRecords } from "./apply-records";
+import { demergeProfiles } from "./demerge-profiles";
+import { findProfileIds } from "./find-profile";
 import { incrementProperty } from "./increment-property";
 import { linkIdentity, previewLink } from "./link-identity";
+import { mergeProfiles, previewMerge } from "./merge-profiles";
 import { moveDevice } from "./move-device";
 import { revertChange } from "./revert-change";
+import { previewUndo, undoJournalEntry } from "./undo-journal-entry";
 import { unlinkIdentity } from "./unlink-identity";
 import { previewUnmerge, unmergeJoin } from "./unmerge-join";
 
@@ -30,6 +34,7 @@ const auditOf = async (requestId: string) =>
 const guid = () => crypto.randomBytes(16).toString("hex");
 const unique = (prefix: string) => `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 const now = () => new Date();
+const findIdentity = (identity: string) => findProfileIds(pool(), ACCOUNT, { identity });
 const profileOf = async (g: string) =>
   Number((await pool().query<{ profile_id: number }>("SELECT profile_id FROM device WHERE guid = $1", [g])).rows[0].profile_id);
 
@@ -42,7 +47,7 @@ async function snapshot(ids: number[]) {
     ),
     identities: await q("SELECT profile_id, kind, value FROM profile_identity WHERE profile_id = ANY($1::bigint[]) ORDER BY kind, value"),
     devices: await q("SELECT guid, profile_id FROM device WHERE profile_id = ANY($1::bigint[]) ORDER BY guid"),
-    events: await q("SELECT id, profile_id, name, device_guid FROM event WHERE profile_id = ANY($1::bigint[]) ORDER BY id"),
+    events: await q("SELECT id, profile_id, name, device_guid, properties FROM event WHERE profile_id = ANY($1::bigint[]) ORDER BY id"),
     changeLog: await q(
       `SELECT id, profile_id, changes::text, source, actor, reason
          FROM profile_change_set WHERE profile_id = ANY($1::bigint[]) ORDER BY id`,
@@ -62,6 +67,40 @@ async function identifiedOwner() {
     context: { source: "api" },
   });
   return { identity, device, id: await profileOf(device) };
+}
+
+type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+/** A snapshot without consents and the consent rule's own change sets (source merge): what a merge and its unmerge
+ * give back exactly. Consents follow the one consent merge rule instead (an opt-out is never lost), asserted apart. */
+function withoutConsents(state: Snapshot): Snapshot {
+  const strip = (record: Record<string, unknown>) => Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith("MSG-")));
+  return {
+    ...state,
+    profiles: state.profiles.map((p) => ({ ...p, properties: strip(p.properties), property_types: strip(p.property_types) })),
+    changeLog: state.changeLog.filter((set) => set.source !== "merge"),
+  };
+}
+
+/** An identified person with a device, consents, an event and a change log of two change sets. */
+async function person(options: { name: string; data: Record<string, unknown> }) {
+  const identity = unique(options.name.replace(/\W/g, ""));
+  const email = `${identity}@mail.test`;
+  const device = guid();
+  await applyRecords({
+    accountId: ACCOUNT,
+    records: [
+      {
+        kind: "profile",
+        target: { by: "device", guid: device },
+        data: { Identity: identity, Email: email, Name: options.name },
+        at: now(),
+      },
+      { kind: "profile", target: { by: "device", guid: device }, data: options.data, at: now() },
+      { kind: "event", target: { by: "device", guid: device }, name: `${options.name} event`, data: { n: 1 }, at: now() },
+    ],
+    context: { source: "api" },
+  });
+  return { identity, email, device, id: await profileOf(device) };
 }
 
 async function anonymousVisitor() {
@@ -332,5 +371,160 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
     assert.equal(await consentOf(other.id), false);
     const merged = await pool().query("SELECT source FROM profile_change_set WHERE profile_id = $1 ORDER BY id DESC LIMIT 1", [other.id]);
     assert.equal(merged.rows[0].source, "merge");
+  });
+
+  it("merge → unmerge: two identified profiles merge through the preview, and unmerging gives back the exact state", async () => {
+    const alice = await person({ name: "Alice", data: { Plan: "pro", Score: 3, "MSG-email": true, "MSG-sms": true } });
+    const other = await person({ name: "Alice B", data: { Plan: "free", Tier: "gold", "MSG-email": false, "MSG-push": true } });
+    const before = await snapshot([alice.id, other.id]);
+
+    const preview = await previewMerge({ profileId: alice.id, otherProfileId: other.id });
+    assert.equal(preview.mode, "merge");
+    if (preview.mode !== "merge") return;
+    assert.deepEqual(
+      preview.conflicts.map((c) => [c.key, c.survivor, c.other, c.winner, c.rule]),
+      [
+        ["Email", alice.email, other.email, "survivor", "survivor wins"],
+        ["Identity", alice.identity, other.identity, "survivor", "survivor wins"],
+        ["MSG-email", true, false, "other", "opt-out wins unless the opt-in is newer"],
+        ["Name", "Alice", "Alice B", "survivor", "survivor wins"],
+        ["Plan", "pro", "free", "survivor", "survivor wins"],
+      ],
+    );
+    assert.deepEqual(preview.copied, [
+      { key: "MSG-push", value: true },
+      { key: "Tier", value: "gold" },
+    ]);
+    assert.deepEqual(preview.other.devices, [other.device]);
+    assert.equal(preview.other.events, 1);
+    // A reason is required.
+    assert.equal((await mergeProfiles({ profileId: alice.id, otherProfileId: other.id, staff: { actor: editor } })).ok, false);
+    assert.deepEqual(before, await snapshot([alice.id, other.id]));
+
+    assert.deepEqual(await mergeProfiles({ profileId: alice.id, otherProfileId: other.id, staff }), { ok: true, profileId: alice.id });
+    const merged = await snapshot([alice.id, other.id]);
+    const survivor = merged.profiles.find((p) => Number(p.id) === alice.id);
+    assert.deepEqual(
+      { Plan: survivor.properties.Plan, Tier: survivor.properties.Tier, email: survivor.properties["MSG-email"] },
+      { Plan: "pro", Tier: "gold", email: false },
+    );
+    assert.deepEqual(
+      merged.devices.map((d) => [d.guid, Number(d.profile_id)]),
+      [alice.device, other.device].sort().map((g) => [g, alice.id]),
+    );
+    assert.ok(merged.identities.every((i) => Number(i.profile_id) === alice.id));
+    assert.ok(merged.events.every((e) => Number(e.profile_id) === alice.id));
+    const gone = merged.profiles.find((p) => Number(p.id) === other.id);
+    assert.deepEqual([gone.identified, Number(gone.joined_to_profile_id)], [false, alice.id]);
+    // Its own properties and change log are untouched.
+    assert.deepEqual(gone.properties, before.profiles.find((p) => Number(p.id) === other.id).properties);
+    // Logins of either identity now find the survivor; the journal keeps who and why.
+    const [found] = await findIdentity(other.identity);
+    assert.equal(found, alice.id);
+    const head = await pool().query<{ id: string; actor: string; reason: string }>(
+      `SELECT id::text, actor, reason FROM profile_merge
+        WHERE profile_id = $1 AND action = 'merge' AND device_guid IS NULL AND identity_kind IS NULL`,
+      [alice.id],
+    );
+    assert.deepEqual([head.rows[0].actor, head.rows[0].reason], [editor.email, staff.reason]);
+    assert.equal((await previewMerge({ profileId: alice.id, otherProfileId: other.id })).mode, "refused");
+
+    const undo = await previewUndo({ profileId: alice.id, mergeId: Number(head.rows[0].id) });
+    assert.ok(typeof undo !== "string" && undo.kind === "merge");
+    assert.deepEqual(undo.kind === "merge" && [undo.devices, undo.events, undo.back.id], [[other.device], 1, other.id]);
+    assert.deepEqual(await undoJournalEntry({ profileId: alice.id, mergeId: Number(head.rows[0].id), staff }), {
+      ok: true,
+      backTo: other.id,
+    });
+    const after = await snapshot([alice.id, other.id]);
+    // Everything as before but consents; the change log gained the merge's and the unmerge's change sets, both the
+    // staff member's. The opt-out the merged profile brought stays with the survivor (the consent merge rule).
+    const kept = withoutConsents(after);
+    assert.deepEqual({ ...kept, changeLog: kept.changeLog.slice(0, before.changeLog.length) }, withoutConsents(before));
+    assert.equal(after.profiles.find((p) => Number(p.id) === alice.id).properties["MSG-email"], false);
+    assert.equal(after.profiles.find((p) => Number(p.id) === other.id).properties["MSG-email"], false);
+    assert.deepEqual(
+      kept.changeLog.slice(before.changeLog.length).map((set) => [Number(set.profile_id), set.source, set.actor, set.reason]),
+      [
+        [alice.id, "staff", editor.email, staff.reason],
+        [alice.id, "staff", editor.email, staff.reason],
+      ],
+    );
+    // The same merge again gives back the merged state.
+    assert.deepEqual(await mergeProfiles({ profileId: alice.id, otherProfileId: other.id, staff }), { ok: true, profileId: alice.id });
+    const again = await snapshot([alice.id, other.id]);
+    assert.deepEqual({ ...withoutConsents(again), changeLog: [] }, { ...withoutConsents(merged), changeLog: [] });
+  });
+
+  it("merge → unmerge keeps what happened after the merge where it was made", async () => {
+    const alice = await person({ name: "Ann", data: { Plan: "pro" } });
+    const other = await person({ name: "Ann B", data: { Tier: "gold" } });
+    await mergeProfiles({ profileId: alice.id, otherProfileId: other.id, staff });
+    // After the merge: the merged-in device sends an event, staff change the copied Tier.
+    await applyRecords({
+      accountId: ACCOUNT,
+      records: [
+        { kind: "event", target: { by: "device", guid: other.device }, name: "After merge", data: {}, at: now() },
+        { kind: "profile", target: { by: "profile", id: alice.id }, data: { Tier: "platinum" }, at: now() },
+      ],
+      context: { source: "api" },
+    });
+    const head = await pool().query<{ id: string }>(
+      "SELECT id::text FROM profile_merge WHERE profile_id = $1 AND action = 'merge' AND device_guid IS NULL AND identity_kind IS NULL",
+      [alice.id],
+    );
+    const undo = await previewUndo({ profileId: alice.id, mergeId: Number(head.rows[0].id) });
+    assert.deepEqual(typeof undo !== "string" && undo.kind === "merge" && undo.keptSince, ["Tier"]);
+    assert.equal((await undoJournalEntry({ profileId: alice.id, mergeId: Number(head.rows[0].id), staff })).ok, true);
+    const after = await snapshot([alice.id, other.id]);
+    assert.equal(after.profiles.find((p) => Number(p.id) === alice.id).properties.Tier, "platinum");
+    assert.deepEqual(
+      after.events.map((e) => [e.name, Number(e.profile_id)]),
+      [
+        ["Ann event", alice.id],
+        ["Ann B event", other.id],
+        ["After merge", alice.id],
+      ],
+    );
+    assert.equal(await profileOf(other.device), other.id);
+  });
+
+  it("link in place → unmerge: the identity and the property it set are undone in one step, the exact state comes back", async () => {
+    const visitor = await anonymousVisitor();
+    const before = await snapshot([visitor.id]);
+    const identity = unique("in-place");
+    assert.deepEqual(await linkIdentity({ profileId: visitor.id, kind: "Identity", value: identity, staff }), {
+      ok: true,
+      profileId: visitor.id,
+    });
+    const entry = await pool().query<{ id: string }>("SELECT id::text FROM profile_merge WHERE profile_id = $1 AND action = 'identify'", [
+      visitor.id,
+    ]);
+    const undo = await previewUndo({ profileId: visitor.id, mergeId: Number(entry.rows[0].id) });
+    assert.ok(typeof undo !== "string" && undo.kind === "link" && undo.becomesAnonymous);
+    assert.deepEqual(await undoJournalEntry({ profileId: visitor.id, mergeId: Number(entry.rows[0].id), staff }), {
+      ok: true,
+      backTo: null,
+    });
+    const after = await snapshot([visitor.id]);
+    assert.deepEqual({ ...after, changeLog: after.changeLog.slice(0, before.changeLog.length) }, before);
+    assert.equal(after.changeLog.length, before.changeLog.length + 2);
+    // Linking again gives back the linked state.
+    assert.equal((await linkIdentity({ profileId: visitor.id, kind: "Identity", value: identity, staff })).ok, true);
+    assert.deepEqual(
+      (await snapshot([visitor.id])).identities.map((i) => i.value),
+      [identity],
+    );
+  });
+
+  it("REST demerge by an identity of the merged profile undoes a staff merge too, back to the exact state", async () => {
+    const first = await person({ name: "Rita", data: { Plan: "pro", "MSG-sms": true } });
+    const second = await person({ name: "RitaOld", data: { Tier: "gold", "MSG-sms": false } });
+    const before = await snapshot([first.id, second.id]);
+    assert.equal((await mergeProfiles({ profileId: first.id, otherProfileId: second.id, staff })).ok, true);
+    const answer = await demergeProfiles({ accountId: ACCOUNT, identities: [second.identity], context: { source: "api" } });
+    assert.deepEqual(answer, { devices: 1, unknown: [], errors: [] });
+    const after = withoutConsents(await snapshot([first.id, second.id]));
+    assert.deepEqual({ ...after, changeLog: after.changeLog.slice(0, before.changeLog.length) }, withoutConsents(before));
   });
 });

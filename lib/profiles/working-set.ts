@@ -38,7 +38,7 @@ export type Decision = {
   device: { guid: string; from: Working | null } | null;
   /** Other devices that move with it to the profile (a staff link), and how a move is journalled. */
   alsoMoved?: { guid: string; from: Working }[];
-  journalAs?: "attach-device" | "unmerge" | "move-device";
+  journalAs?: "attach-device" | "unmerge" | "move-device" | "merge";
   attach: IdentityClaim[];
   changes: PropertyChange[];
   state: ProfileState;
@@ -54,6 +54,9 @@ export class WorkingSet {
   readonly events: (Omit<store.EventRow, "profileId"> & { profileKey: string })[] = [];
   readonly merges: (Omit<store.MergeRow, "profileId" | "previousProfileId"> & { profileKey: string; previousKey: string | null })[] = [];
   readonly undoMerges: number[] = [];
+  /** Staff merges (events move to the survivor under the merge's journal row) and unmerges (those events move back). */
+  readonly profileMerges: { survivor: Working; other: Working; context: ChangeContext }[] = [];
+  readonly profileUnmerges: { survivor: Working; other: Working; mergeId: number }[] = [];
   private nextNew = 0;
 
   newWorking(at: Date): Working {
@@ -96,14 +99,7 @@ export class WorkingSet {
     return [...this.devices.entries()].filter(([, d]) => d.profileKey === profile.key).map(([guid]) => guid);
   }
 
-  private moveDevice(
-    guid: string,
-    from: Working | null,
-    profile: Working,
-    at: Date,
-    context: ChangeContext,
-    action: store.MergeRow["action"],
-  ) {
+  moveDevice(guid: string, from: Working | null, profile: Working, at: Date, context: ChangeContext, action: store.MergeRow["action"]) {
     const known = this.devices.get(guid);
     this.devices.set(guid, { profileKey: profile.key, dirty: true, isNew: !known || known.isNew, seenAt: at, optedOut: known?.optedOut });
     if (from === profile || (from === null && profile.id === null)) return;
@@ -120,7 +116,7 @@ export class WorkingSet {
     // The anonymous profile left behind by a device that joined a known user (a created profile is nobody's); a
     // joined profile its device comes back to is no longer joined.
     if (from && !from.identified && from.id !== null && profile.id !== null && action === "attach-device") from.joinedTo = profile.key;
-    if (profile.id !== null && action !== "attach-device") {
+    if (profile.id !== null && action !== "attach-device" && action !== "merge") {
       profile.joinedTo = null;
       profile.unjoined = true;
     }
@@ -139,6 +135,29 @@ export class WorkingSet {
       previousIdentified: null,
       deviceGuid: null,
       action: "unlink",
+      identityKind: claim.kind,
+      identityValue: claim.value,
+    });
+  }
+
+  /** A staff merge or unmerge moves an identity from one profile to another (journalled on the receiving profile). */
+  moveIdentity(claim: IdentityClaim, from: Working, to: Working, context: ChangeContext, action: "merge" | "unmerge"): void {
+    from.identities = from.identities.filter((i) => !(i.kind === claim.kind && i.value === claim.value));
+    from.removedIdentities.push(claim);
+    from.identified = from.identities.length > 0;
+    to.identities.push(claim);
+    to.newIdentities.push(claim);
+    to.identified = true;
+    this.owners.set(claimKey(claim.kind, claim.value), to.key);
+    this.profiles.set(to.key, to);
+    this.profiles.set(from.key, from);
+    this.merges.push({
+      context,
+      profileKey: to.key,
+      previousKey: from.key,
+      previousIdentified: null,
+      deviceGuid: null,
+      action,
       identityKind: claim.kind,
       identityValue: claim.value,
     });
@@ -257,6 +276,12 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
         p.unjoined),
   );
 
+  // Released first: a merge or unmerge re-inserts the same identities on another profile in the batch below.
+  await store.removeIdentities(
+    tx,
+    accountId,
+    all.flatMap((p) => p.removedIdentities.map((claim) => ({ profileId: p.id!, ...claim }))),
+  );
   const dirtyDevices = [...set.devices.entries()]
     .filter(([, d]) => d.dirty)
     .map(([guid, d]) => ({ guid, isNew: d.isNew, profileId: idOf(d.profileKey)!, seenAt: d.seenAt ?? new Date() }));
@@ -285,11 +310,10 @@ export async function writeWorkingSet(tx: Tx, accountId: string, set: WorkingSet
     merges: set.merges.map((m) => ({ ...m, profileId: idOf(m.profileKey)!, previousProfileId: idOf(m.previousKey) })),
   });
   await store.markMergesUndone(tx, accountId, set.undoMerges);
-  await store.removeIdentities(
-    tx,
-    accountId,
-    all.flatMap((p) => p.removedIdentities.map((claim) => ({ profileId: p.id!, ...claim }))),
-  );
+  for (const merge of set.profileMerges)
+    await store.mergeEvents(tx, accountId, { survivorId: merge.survivor.id!, otherId: merge.other.id!, context: merge.context });
+  for (const unmerge of set.profileUnmerges)
+    await store.unmergeEvents(tx, accountId, { survivorId: unmerge.survivor.id!, otherId: unmerge.other.id!, mergeId: unmerge.mergeId });
 }
 
 /** The version a profile has once written (a change or a new identity bumps it; a new profile starts at 1). */

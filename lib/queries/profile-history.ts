@@ -1,7 +1,8 @@
 // The profile page's timeline: merges, property change sets and events in one list, newest first, filterable by
 // kind and paged. A profile's history is its own rows plus those of the anonymous profiles whose device joined it
-// (a browser's visit before its user signed in on it), marked with the profile and device they came from; never a
-// row of an identified profile (a device that moves between two signed-in users leaves each one's history apart).
+// (a browser's visit before its user signed in on it), marked with the profile and device they came from, and those
+// of identified profiles staff merged into it explicitly, marked as such; never a row of another identified profile
+// (a device that moves between two signed-in users leaves each one's history apart).
 import { dashboardPool } from "../db/pool";
 
 export const HISTORY_KINDS = ["merge", "change", "event"] as const;
@@ -29,9 +30,10 @@ function readChanges(raw: unknown): ChangeDetail[] {
     newType: (c.newType as string | undefined) ?? null,
   }));
 }
-/** `fromProfile`: the anonymous profile a row comes from (its device joined this one: the row is from before sign-in
- * on `viaDevice`); null for the profile's own rows. */
-type Origin = { fromProfile: number | null; viaDevice: string | null };
+/** `fromProfile`: the profile a row comes from — an anonymous profile whose device joined this one (the row is from
+ * before sign-in on `viaDevice`), or, with `merged`, an identified profile staff merged into this one (its change log
+ * stays its own; its events moved here with the merge); null for the profile's own rows. */
+type Origin = { fromProfile: number | null; viaDevice: string | null; merged: boolean };
 export type HistoryItem = Origin &
   (
     | {
@@ -45,6 +47,7 @@ export type HistoryItem = Origin &
         previousIdentified: boolean | null;
         /** A staff unmerge closed this entry. */
         undone: boolean;
+        reason: string | null;
         identityKind: string | null;
         identityValue: string | null;
         source: string;
@@ -80,7 +83,15 @@ export function parseHistoryQuery(params: Record<string, string | string[] | und
   return { kinds: kinds.length ? kinds : [...HISTORY_KINDS], page: Number.isSafeInteger(page) && page >= 1 && page <= 10_000 ? page : 1 };
 }
 
-type Row = { kind: HistoryKind; id: string; at: Date; profile_id: string; via_device: string | null; detail: Record<string, unknown> };
+type Row = {
+  kind: HistoryKind;
+  id: string;
+  at: Date;
+  profile_id: string;
+  via_device: string | null;
+  merged_from: string | null;
+  detail: Record<string, unknown>;
+};
 
 export async function getProfileHistory(profileId: number, kinds: HistoryKind[], page: number): Promise<HistoryPage> {
   const { rows } = await dashboardPool().query<Row>(
@@ -91,11 +102,15 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
          WHERE profile_id = $1 AND action = 'attach-device' AND previous_profile_id IS NOT NULL AND previous_profile_id <> $1
            AND previous_identified = false AND undone_at IS NULL
          ORDER BY previous_profile_id, id)
+       UNION ALL
+       -- identified profiles staff merged into this one (the merge's own journal row: no device, no identity)
+       SELECT DISTINCT previous_profile_id, NULL FROM profile_merge
+        WHERE profile_id = $1 AND action = 'merge' AND device_guid IS NULL AND identity_kind IS NULL AND undone_at IS NULL
      ), items AS (
        SELECT 'merge' AS kind, m.id, m.created_at AS at, m.profile_id, NULL::text AS via_device,
               jsonb_build_object('action', m.action, 'deviceGuid', m.device_guid, 'previousProfileId', m.previous_profile_id,
                                  'previousIdentified', m.previous_identified, 'identityKind', m.identity_kind,
-                                 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor,
+                                 'identityValue', m.identity_value, 'source', m.source, 'actor', m.actor, 'reason', m.reason,
                                  'undone', m.undone_at IS NOT NULL) AS detail
          FROM profile_merge m WHERE m.profile_id = $1 AND 'merge' = ANY($2::text[])
        UNION ALL
@@ -106,14 +121,24 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
        SELECT 'event', e.id, e.ts, e.profile_id, mb.via_device,
               jsonb_build_object('name', e.name, 'properties', e.properties, 'source', e.source, 'deviceGuid', e.device_guid)
          FROM event e JOIN members mb ON mb.pid = e.profile_id WHERE 'event' = ANY($2::text[])
+     ), page AS (
+       SELECT * FROM items ORDER BY at DESC, kind, id DESC LIMIT $3 OFFSET $4
      )
-     SELECT kind, id::text, at, profile_id::text, via_device, detail FROM items ORDER BY at DESC, kind, id DESC LIMIT $3 OFFSET $4`,
+     -- An event a staff merge moved here (and not unmerged) names the profile it came from; looked up for this page only.
+     SELECT kind, id::text, at, profile_id::text, via_device, detail,
+            (SELECT m.previous_profile_id::text FROM merged_event me JOIN profile_merge m ON m.id = me.merge_id
+              WHERE page.kind = 'event' AND me.event_id = page.id AND m.profile_id = page.profile_id AND m.undone_at IS NULL
+              ORDER BY m.id DESC LIMIT 1) AS merged_from
+       FROM page ORDER BY at DESC, kind, id DESC`,
     [profileId, kinds, HISTORY_PAGE_SIZE + 1, (page - 1) * HISTORY_PAGE_SIZE],
   );
   const items = rows.slice(0, HISTORY_PAGE_SIZE).map((row): HistoryItem => {
     const d = row.detail as Record<string, never>;
-    const fromProfile = Number(row.profile_id) === profileId ? null : Number(row.profile_id);
-    const base = { id: `${row.kind}-${row.id}`, at: row.at, fromProfile, viaDevice: row.via_device };
+    const fromProfile =
+      row.merged_from !== null ? Number(row.merged_from) : Number(row.profile_id) === profileId ? null : Number(row.profile_id);
+    // A row of another profile that is not an anonymous one joined by its device came with a staff merge.
+    const merged = row.merged_from !== null || (fromProfile !== null && row.via_device === null);
+    const base = { id: `${row.kind}-${row.id}`, at: row.at, fromProfile, viaDevice: row.via_device, merged };
     if (row.kind === "merge") {
       return {
         ...base,
@@ -123,6 +148,7 @@ export async function getProfileHistory(profileId: number, kinds: HistoryKind[],
         previousProfileId: d.previousProfileId === null ? null : Number(d.previousProfileId),
         previousIdentified: d.previousIdentified ?? null,
         undone: d.undone === true,
+        reason: d.reason ?? null,
         identityKind: d.identityKind,
         identityValue: d.identityValue,
         source: d.source,
@@ -172,6 +198,7 @@ export async function changesSince(profileId: number, afterChangeSetId: number):
     at: r.created_at,
     fromProfile: null,
     viaDevice: null,
+    merged: false,
     changes: readChanges(r.changes),
     source: r.source,
     actor: r.actor,

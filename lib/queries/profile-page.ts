@@ -17,6 +17,8 @@ export type ProfilePage = {
   identified: boolean;
   /** The profile this anonymous one's device joined when its user signed in (it belongs to that person now). */
   joinedTo: number | null;
+  /** It was joined by a staff merge of two identified profiles (not by its device signing in). */
+  mergedByStaff: boolean;
   /** has a Charged event: profile type Customer */
   customer: boolean;
   name: string | null;
@@ -38,6 +40,7 @@ type ProfileDbRow = {
   account_id: string;
   identified: boolean;
   joined_to_profile_id: string | null;
+  merged_by_staff: boolean;
   version: number;
   properties: Record<string, StoredValue>;
   property_types: Record<string, PropertyType>;
@@ -54,8 +57,10 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
   const db = dashboardPool();
   const profile = await db.query<ProfileDbRow>(
     `SELECT id::text, account_id, identified, joined_to_profile_id::text, version, properties, property_types,
-            first_seen, last_seen, created_at
-       FROM profile WHERE id = $1`,
+            first_seen, last_seen, created_at,
+            EXISTS (SELECT 1 FROM profile_merge m WHERE m.previous_profile_id = p.id AND m.profile_id = p.joined_to_profile_id
+                      AND m.action = 'merge' AND m.undone_at IS NULL) AS merged_by_staff
+       FROM profile p WHERE id = $1`,
     [profileId],
   );
   const row = profile.rows[0];
@@ -94,6 +99,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
     version: row.version,
     identified: row.identified,
     joinedTo: row.joined_to_profile_id === null ? null : Number(row.joined_to_profile_id),
+    mergedByStaff: row.merged_by_staff,
     customer: customer.rows[0].customer,
     name: text(props.Name),
     identity: text(props.Identity) ?? identities.rows.find((i) => i.kind === "Identity")?.value ?? null,

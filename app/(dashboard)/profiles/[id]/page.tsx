@@ -9,6 +9,7 @@ import { EraseButton } from "@/components/profile/erase-button";
 import { HistoryList } from "@/components/profile/history-list";
 import { IncrementForm } from "@/components/profile/increment-form";
 import { LinkIdentityForm } from "@/components/profile/link-identity-form";
+import { MergeProfilesForm } from "@/components/profile/merge-profiles-form";
 import styles from "@/components/profile/profile.module.css";
 import { PropertyActions } from "@/components/profile/property-actions";
 import { PropertyForm } from "@/components/profile/property-form";
@@ -26,8 +27,10 @@ import { deletePropertyAction, editConsentAction, editPropertyAction, eraseProfi
 import {
   incrementAction,
   linkIdentityAction,
+  mergeProfilesAction,
   moveDeviceAction,
   previewLinkAction,
+  previewMergeAction,
   previewUnmergeAction,
   revertAction,
   unlinkIdentityAction,
@@ -119,7 +122,13 @@ export default async function ProfilePage({
             Profile #{profile.id} · version {profile.version}
             {canEdit ? "" : " · read only"}
           </p>
-          {profile.joinedTo !== null && (
+          {profile.joinedTo !== null && profile.mergedByStaff && (
+            <p data-testid="joined-to">
+              Merged by staff into profile <Link href={`/profiles/${profile.joinedTo}`}>#{profile.joinedTo}</Link>, which holds its devices,
+              identities and events now and shows its change log; an unmerge there gives it back.
+            </p>
+          )}
+          {profile.joinedTo !== null && !profile.mergedByStaff && (
             <p data-testid="joined-to">
               Joined: its device signed in as profile <Link href={`/profiles/${profile.joinedTo}`}>#{profile.joinedTo}</Link>, whose history
               shows this profile&apos;s activity as before sign-in.
@@ -358,6 +367,12 @@ export default async function ProfilePage({
         <section aria-labelledby="identity-heading" className={forms.panel}>
           <h2 id="identity-heading">Identity</h2>
           <LinkIdentityForm profileId={String(profile.id)} previewAction={previewLinkAction} linkAction={linkIdentityAction} />
+          {profile.identified && (
+            <>
+              <h3>Merge two profiles of the same person</h3>
+              <MergeProfilesForm profileId={String(profile.id)} previewAction={previewMergeAction} mergeAction={mergeProfilesAction} />
+            </>
+          )}
         </section>
       )}
 

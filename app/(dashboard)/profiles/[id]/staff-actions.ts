@@ -8,18 +8,21 @@ import type { AuditActor } from "@/lib/audit/write-audit";
 import { canEditProfile } from "@/lib/permissions/roles";
 import { incrementProperty } from "@/lib/profiles/increment-property";
 import { linkIdentity, previewLink } from "@/lib/profiles/link-identity";
+import { mergeProfiles, previewMerge } from "@/lib/profiles/merge-profiles";
 import { moveDevice } from "@/lib/profiles/move-device";
 import { revertChange } from "@/lib/profiles/revert-change";
 import {
   incrementSchema,
   linkIdentitySchema,
+  mergeProfilesSchema,
   moveDeviceSchema,
+  previewMergeSchema,
   revertSchema,
   unlinkIdentitySchema,
   unmergeSchema,
 } from "@/lib/profiles/staff-action-schemas";
+import { previewUndo, undoJournalEntry } from "@/lib/profiles/undo-journal-entry";
 import { unlinkIdentity } from "@/lib/profiles/unlink-identity";
-import { previewUnmerge, unmergeJoin } from "@/lib/profiles/unmerge-join";
 
 const editor = {
   allowed: canEditProfile,
@@ -61,8 +64,8 @@ export const previewUnmergeAction = staffAction({
   ...editor,
   schema: unmergeSchema,
   run: async (input) => {
-    const preview = await previewUnmerge({ profileId: Number(input.profileId), mergeId: Number(input.mergeId) });
-    if (!preview) throw new Refusal("This join was already undone, or is not one of this profile's.");
+    const preview = await previewUndo({ profileId: Number(input.profileId), mergeId: Number(input.mergeId) });
+    if (typeof preview === "string") throw new Refusal(preview);
     return { ok: true as const, preview };
   },
 });
@@ -71,7 +74,7 @@ export const unmergeAction = staffAction({
   ...editor,
   schema: unmergeSchema,
   run: (input, _staff, actor) =>
-    unmergeJoin({ profileId: Number(input.profileId), mergeId: Number(input.mergeId), staff: by(actor, input.reason) }),
+    undoJournalEntry({ profileId: Number(input.profileId), mergeId: Number(input.mergeId), staff: by(actor, input.reason) }),
 });
 
 export const revertAction = staffAction({
@@ -103,5 +106,25 @@ export const moveDeviceAction = staffAction({
       guid: input.guid,
       toProfileId: Number(input.toProfileId),
       staff: by(actor, input.reason),
+    }),
+});
+
+export const previewMergeAction = staffAction({
+  ...editor,
+  schema: previewMergeSchema,
+  run: async (input) => ({
+    ok: true as const,
+    preview: await previewMerge({ profileId: Number(input.profileId), otherProfileId: Number(input.otherProfileId) }),
+  }),
+});
+
+export const mergeProfilesAction = staffAction({
+  ...editor,
+  schema: mergeProfilesSchema,
+  run: (input, _staff, actor) =>
+    mergeProfiles({
+      profileId: Number(input.profileId),
+      otherProfileId: Number(input.otherProfileId),
+      staff: { actor, reason: input.reason },
     }),
 });
