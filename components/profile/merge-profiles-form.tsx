@@ -109,7 +109,9 @@ export function MergeProfilesForm({ profileId, previewAction, mergeAction }: Pro
               <tbody>
                 {preview.conflicts.map((c) => (
                   <tr key={c.key} data-key={c.key}>
-                    <th scope="row">{c.key}</th>
+                    <th scope="row" className={styles.key}>
+                      {c.key}
+                    </th>
                     <td>{show(c.survivor)}</td>
                     <td>{show(c.other)}</td>
                     <td data-testid="winner">
