@@ -76,6 +76,23 @@ test("SDK calls: a new device is located; a page view from another country moves
   expect(await sql("SELECT 1 FROM event WHERE device_guid = $1", [guid])).toHaveLength(4);
 });
 
+test("a stamped SDK call from a new country is located and counted once; its replay from the backup queue changes nothing", async ({
+  request,
+}) => {
+  const guid = await pageView(request, UK_ADDRESS);
+  const profileId = (await profileOfDevice(guid))!;
+  await later(guid);
+  // As the SDK sends it (i, sn, rn kept in its backup queue), then fired again with the session appended.
+  const i = Math.floor(Date.now() / 1000);
+  const d = encodeURIComponent(LZString.compressToBase64(JSON.stringify({ id: ACCOUNT_ID, cpg: "https://shop.test/b", pg: 2 })));
+  const url = `/a?t=96&type=page&d=${d}&rn=7&i=${i}&sn=0&gc=${guid}`;
+  for (const replay of [url, url, `${url}&s=${i}`]) expect((await request.get(replay, { headers: from(US_ADDRESS) })).status()).toBe(200);
+  expect(await propertiesOf(profileId)).toMatchObject({ Country: "United States" });
+  expect(await sql("SELECT 1 FROM event WHERE device_guid = $1", [guid])).toHaveLength(2);
+  const countries = (await locationChanges(profileId)).filter((c) => c.key === "Country").map((c) => c.new_value);
+  expect(countries).toEqual(["United Kingdom", "United States"]);
+});
+
 test("a call from a private or loopback address locates nothing", async ({ request }) => {
   const guid = await pageView(request, "10.20.30.40");
   const properties = await propertiesOf((await profileOfDevice(guid))!);
