@@ -64,7 +64,7 @@ test.describe("POST /1/upload", () => {
       { type: "profile", identity: existing, profileData: { Name: "After", Phone: "12345" } },
       { type: "profile", profileData: { Name: "nobody" } },
       { type: "profile", identity: unique("ms"), ts: Date.now(), profileData: { Name: "x" } },
-      { type: "token", identity: unique("tok") },
+      { type: "purchase", identity: unique("tok") },
       { type: "event", identity: good, evtName: "App Launched" },
       { type: "event", identity: good, evtName: "Product viewed", evtData: { Price: 5 } },
     ];

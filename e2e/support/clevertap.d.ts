@@ -5,6 +5,7 @@ declare module "clevertap" {
   type Answer = { status: string; [key: string]: Json };
   interface CleverTapClient {
     upload(records: unknown[], options?: object): Promise<Answer>;
+    uploadDeviceTokens(records: unknown[], options?: object): Promise<Answer>;
     profile(query: { email?: string; identity?: string; objectId?: string }): Promise<Answer>;
     delete(query: { identity?: string | string[]; guid?: string | string[] }): Promise<Answer>;
     profiles(query: object, options?: { batchSize?: number }): Promise<Json[]>;

@@ -5,6 +5,11 @@ import { byteLength, MAX_STRING_BYTES } from "../profiles/limits";
 import type { DomainRecord, RecordTarget } from "../profiles/records";
 import { unstorableText } from "../profiles/storable-text";
 import { RuleViolation } from "../profiles/types";
+import { readPushToken } from "../push-tokens/push-token";
+import type { TokenRegistration } from "../push-tokens/register-push-tokens";
+
+/** A device-token upload record: the token and the device (objectId) it is for. */
+export type TokenRecord = { kind: "token"; registration: TokenRegistration };
 
 const EPOCH_2000 = 946684800;
 const ADDRESS_KEYS = ["identity", "objectId", "FBID", "GPID"] as const;
@@ -52,14 +57,23 @@ function timeOf(record: Record<string, unknown>, now: Date): Date {
   return new Date(ts * 1000);
 }
 
-export function parseUploadRecord(raw: unknown, now: Date = new Date()): DomainRecord {
+/** CleverTap requires objectId on token records: a token belongs to a device, not to a person. */
+function tokenRecordOf(record: Record<string, unknown>): TokenRecord {
+  const target = targetOf(record);
+  if (target.by !== "device")
+    throw new RuleViolation(ErrorCode.missingIdentity, "A token record is addressed by objectId (the device's CleverTap ID)", "objectId");
+  return { kind: "token", registration: { guid: target.guid, ...readPushToken(record.tokenData) } };
+}
+
+export function parseUploadRecord(raw: unknown, now: Date = new Date()): DomainRecord | TokenRecord {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw))
     throw new RuleViolation(ErrorCode.notEventOrProfile, "A record must be an object");
   const record = raw as Record<string, unknown>;
+  if (record.type === "token") return tokenRecordOf(record);
   if (record.type !== "profile" && record.type !== "event") {
     throw new RuleViolation(
       ErrorCode.notEventOrProfile,
-      `type ${JSON.stringify(record.type)?.slice(0, 40)} is neither "profile" nor "event"`,
+      `type ${JSON.stringify(record.type)?.slice(0, 40)} is not "profile", "event" or "token"`,
       "type",
     );
   }

@@ -8,8 +8,9 @@ import { MAX_RECORDS_PER_UPLOAD } from "../profiles/limits";
 import type { DomainRecord, RecordOutcome } from "../profiles/records";
 import { type ChangeContext, RuleViolation } from "../profiles/types";
 import { admitRecords } from "../profiles/write-backlog";
+import { registerPushTokens } from "../push-tokens/register-push-tokens";
 import { suppressedRecords } from "../suppression/check-suppressed";
-import { parseUploadRecord } from "./parse-upload-record";
+import { parseUploadRecord, type TokenRecord } from "./parse-upload-record";
 
 export type Unprocessed = { status: "fail"; code: number; error: string; record: unknown };
 export type UploadResult = { status: "success" | "partial" | "fail"; processed: number; unprocessed: Unprocessed[] };
@@ -32,7 +33,7 @@ export async function upload(
     throw new ApiError(400, `d has ${records.length} records; the limit is ${MAX_RECORDS_PER_UPLOAD} per request`);
 
   const now = new Date();
-  const parsed = records.map((raw): DomainRecord | RuleViolation => {
+  const parsed = records.map((raw): Parsed => {
     try {
       return parseUploadRecord(raw, now);
     } catch (error) {
@@ -43,7 +44,13 @@ export async function upload(
   // Records naming an erased person's identity or device are refused until an admin lifts the suppression.
   const suppressed = await suppressedRecords(
     accountId,
-    parsed.map((p) => (p instanceof RuleViolation ? null : p)),
+    parsed.map((p) =>
+      p instanceof RuleViolation
+        ? null
+        : p.kind === "token"
+          ? { kind: "profile", target: { by: "device", guid: p.registration.guid }, data: {}, at: now }
+          : p,
+    ),
   );
   parsed.forEach((_, index) => {
     const kind = suppressed[index];
@@ -54,38 +61,57 @@ export async function upload(
       );
   });
   const valid = parsed
-    .filter((p): p is DomainRecord => !(p instanceof RuleViolation))
+    .filter((p): p is DomainRecord => !(p instanceof RuleViolation) && p.kind !== "token")
     .map((record) => (place ? { ...record, location: { place } } : record));
+  const tokens = parsed.filter((p): p is TokenRecord => !(p instanceof RuleViolation) && p.kind === "token").map((t) => t.registration);
   // With hooks, even a batch of invalid records runs its (empty) transaction: its answer is kept like any other.
-  if (valid.length === 0 && !hooks) return answerOf(records, parsed, []);
-  const release = admitRecords(valid.length); // WriteBacklogFull: answered 503 by the API wrapper
+  if (valid.length === 0 && tokens.length === 0 && !hooks) return answerOf(records, parsed, [], []);
+  const release = admitRecords(valid.length + tokens.length); // WriteBacklogFull: answered 503 by the API wrapper
   try {
-    const within = hooks && {
-      first: hooks.first,
-      last: (tx: Tx, outcomes: RecordOutcome[]) => hooks.keep(tx, answerOf(records, parsed, outcomes)),
-    };
-    return answerOf(records, parsed, await applyRecords({ accountId, records: valid, context, within }));
+    // Tokens are written last in the records' transaction: a device an earlier record of the batch made is found.
+    let tokenOutcomes: (RuleViolation | null)[] = [];
+    const within =
+      hooks || tokens.length > 0
+        ? {
+            first: async (tx: Tx) => hooks?.first(tx),
+            last: async (tx: Tx, outcomes: RecordOutcome[]) => {
+              tokenOutcomes = await registerPushTokens(tx, accountId, tokens, context);
+              await hooks?.keep(tx, answerOf(records, parsed, outcomes, tokenOutcomes));
+            },
+          }
+        : undefined;
+    const outcomes = await applyRecords({ accountId, records: valid, context, within });
+    return answerOf(records, parsed, outcomes, tokenOutcomes);
   } finally {
     release();
   }
 }
 
-function answerOf(records: unknown[], parsed: (DomainRecord | RuleViolation)[], outcomes: RecordOutcome[]): UploadResult {
+type Parsed = DomainRecord | TokenRecord | RuleViolation;
+
+function answerOf(records: unknown[], parsed: Parsed[], outcomes: RecordOutcome[], tokenOutcomes: (RuleViolation | null)[]): UploadResult {
   // A record applied without an identity key it may not have (refused on its own) counts as processed and is also
   // listed with that key's error, so the client sees what was not stored.
   const unprocessed: Unprocessed[] = [];
   let processed = 0;
   let next = 0;
+  let nextToken = 0;
   parsed.forEach((p, index) => {
     const errors =
       p instanceof RuleViolation
         ? [p]
-        : (() => {
-            const outcome = outcomes[next++];
-            if (!outcome.ok) return [outcome.error];
-            processed += 1;
-            return outcome.refused;
-          })();
+        : p.kind === "token"
+          ? (() => {
+              const error = tokenOutcomes[nextToken++] ?? null;
+              if (error === null) processed += 1;
+              return error === null ? [] : [error];
+            })()
+          : (() => {
+              const outcome = outcomes[next++];
+              if (!outcome.ok) return [outcome.error];
+              processed += 1;
+              return outcome.refused;
+            })();
     for (const error of errors) unprocessed.push({ status: "fail", code: error.code, error: error.message, record: records[index] });
   });
   return { status: unprocessed.length === 0 ? "success" : processed === 0 ? "fail" : "partial", processed, unprocessed };

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { closePools, pool } from "../db/pool";
+import { closePools, pool, withTransaction } from "../db/pool";
 import { exportProfileChunks } from "./export-profile";
 
 const EVENTS = Number(process.env.EXPORT_TEST_EVENTS ?? 100_000);
@@ -22,13 +22,17 @@ test("100,000 events export streamed, with peak RSS growth well under the docume
     [accountId],
   );
   const profileId = rows[0].id;
-  await pool().query(
-    `INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source)
+  // The seed is one big statement: on a machine shared by other test runs it can outlast the pool's statement timeout.
+  await withTransaction(async (tx) => {
+    await tx.query("SET LOCAL statement_timeout = 0");
+    await tx.query(
+      `INSERT INTO event (account_id, profile_id, device_guid, name, properties, ts, source)
      SELECT $1, $2, 'guid-export', 'Viewed', jsonb_build_object('Page', 'page-' || n, 'Note', repeat('x', 80)),
             now() - n * interval '1 second', 'api'
        FROM generate_series(1, $3::int) n`,
-    [accountId, profileId, EVENTS],
-  );
+      [accountId, profileId, EVENTS],
+    );
+  });
 
   v8.setFlagsFromString("--expose-gc");
   const gc = vm.runInNewContext("gc") as () => void;

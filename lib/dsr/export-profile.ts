@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { type AuditActor, writeAudit } from "../audit/write-audit";
 import { getConsentLedger } from "../consents/consent-ledger";
 import { pool } from "../db/pool";
+import { profileDevices } from "../push-tokens/profile-devices";
 import { type ErasureLookup, joinedAnonymousProfiles, namedProfiles } from "./find-erasure-targets";
 
 const PAGE = 1000;
@@ -39,7 +40,7 @@ async function* profileDocument(profileId: number): AsyncGenerator<string> {
       profileId,
     ]),
     db.query("SELECT kind, value, created_at FROM profile_identity WHERE profile_id = $1 ORDER BY created_at", [profileId]),
-    db.query("SELECT guid, platform, opted_out, first_seen, last_seen FROM device WHERE profile_id = $1 ORDER BY id", [profileId]),
+    profileDevices(db, profileId),
     db.query(
       `SELECT id, profile_id, previous_profile_id, device_guid, action, identity_kind, identity_value,
               source, actor, request_id, created_at, undone_at
@@ -62,7 +63,7 @@ async function* profileDocument(profileId: number): AsyncGenerator<string> {
     createdAt: row.created_at,
     properties,
     identities: identities.rows,
-    devices: devices.rows,
+    devices,
     merges: merges.rows,
     consentLedger: await getConsentLedger(profileId),
   };

@@ -31,13 +31,15 @@ describe("lookupLocation", () => {
       assert.equal(await lookupLocation(address), null, String(address));
   });
 
+  // A guard against reopening or rescanning the database per call (milliseconds each), not a benchmark: a lookup
+  // measures 10–20 µs idle, and well over 100 µs on a machine shared by several test runs.
   it("costs microseconds per lookup once open", async () => {
     const addresses = Array.from({ length: 20_000 }, (_, i) => `${(i % 200) + 11}.${i % 251}.${(i * 7) % 253}.${i % 13}`);
     for (const address of addresses.slice(0, 5000)) await lookupLocation(address); // open the file, warm up
     const started = performance.now();
     for (const address of addresses) await lookupLocation(address);
     const perLookupUs = ((performance.now() - started) * 1000) / addresses.length;
-    assert.ok(perLookupUs < 100, `${perLookupUs.toFixed(1)} µs per lookup`);
+    assert.ok(perLookupUs < 1000, `${perLookupUs.toFixed(1)} µs per lookup`);
   });
 });
 

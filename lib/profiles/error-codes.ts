@@ -16,6 +16,13 @@ export const ErrorCode = {
   notEventOrProfile: 524,
   tsNotEpoch: 525,
   invalidObjectId: 526,
+  /** CleverTap reserves 530–535 for token records; which error gets which code is Tapestry's choice. */
+  tokenDataMissing: 530,
+  invalidToken: 531,
+  invalidTokenType: 532,
+  invalidTokenKeys: 533,
+  /** The record's objectId is no device this account has seen: a token is attached to a device the SDK created. */
+  unknownTokenDevice: 534,
   invalid: 555,
   /** Tapestry's own: the record's device opted out of tracking (Web SDK privacy opt-out); nothing is stored. */
   deviceOptedOut: 556,

@@ -1,9 +1,11 @@
 // The profile page's read model: header facts, each property with its type and provenance (the last change that
 // touched it), the consent keys and the raw stored row. One account's profile by id; null when there is none.
+
 import { dashboardPool } from "../db/pool";
 import { ageFromDob } from "../profiles/age";
 import { CONSENT_KEYS } from "../profiles/system-properties";
 import type { PropertyType, StoredValue } from "../profiles/types";
+import { maskedToken, profileDevices } from "../push-tokens/profile-devices";
 import { CHARGED_EVENT } from "./query-schema";
 
 export type Provenance = { operation: string; source: string; actor: string | null; reason: string | null; at: Date };
@@ -29,7 +31,7 @@ export type ProfilePage = {
   firstSeen: Date;
   lastSeen: Date;
   identities: { kind: string; value: string }[];
-  devices: { guid: string; platform: string; optedOut: boolean; firstSeen: Date; lastSeen: Date }[];
+  devices: { guid: string; platform: string; optedOut: boolean; firstSeen: Date; lastSeen: Date; pushTokens: string[] }[];
   properties: PropertyRow[];
   consents: ConsentState[];
   raw: Record<string, unknown>;
@@ -70,10 +72,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
       "SELECT kind, value FROM profile_identity WHERE profile_id = $1 ORDER BY created_at, kind, value",
       [profileId],
     ),
-    db.query<{ guid: string; platform: string; opted_out: boolean; first_seen: Date; last_seen: Date }>(
-      "SELECT guid, platform, opted_out, first_seen, last_seen FROM device WHERE profile_id = $1 ORDER BY first_seen, id",
-      [profileId],
-    ),
+    profileDevices(db, profileId),
     db.query<ProvenanceDbRow>(
       `SELECT DISTINCT ON (key) key, operation, source, actor, reason, created_at
          FROM profile_change WHERE profile_id = $1 ORDER BY key, id DESC`,
@@ -109,12 +108,13 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
     firstSeen: row.first_seen,
     lastSeen: row.last_seen,
     identities: identities.rows,
-    devices: devices.rows.map((d) => ({
+    devices: devices.map((d) => ({
       guid: d.guid,
       platform: d.platform,
       optedOut: d.opted_out,
       firstSeen: d.first_seen,
       lastSeen: d.last_seen,
+      pushTokens: d.push_tokens.map(maskedToken),
     })),
     properties,
     consents: CONSENT_KEYS.map((key) => ({
@@ -130,7 +130,7 @@ export async function getProfilePage(profileId: number): Promise<ProfilePage | n
       last_seen: row.last_seen,
       created_at: row.created_at,
       identities: identities.rows,
-      devices: devices.rows,
+      devices: devices.map(({ push_tokens, ...device }) => ({ ...device, push_tokens: push_tokens.map(maskedToken) })),
       properties: props,
       property_types: types,
     },

@@ -16,9 +16,10 @@ import { isDeviceOptedOut, setDeviceOptOut } from "../../profiles/device-opt-out
 import { ErrorCode } from "../../profiles/error-codes";
 import { applyRecordsTogether } from "../../profiles/group-commit";
 import type { DomainRecord, RecordTarget } from "../../profiles/records";
+import { applySdkTokenCall } from "../../push-tokens/apply-sdk-token-call";
 import { isSuppressedDevice, suppressedRecords } from "../../suppression/check-suppressed";
 import { withinNewDeviceBudget } from "./new-device-budget";
-import { parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
+import { normaliseGuid, parseSdkRequest, type SdkRequest } from "./parse-sdk-request";
 import { fetchBody, jsonpBody, type SdkAnswer } from "./sdk-answer";
 import { fetchResponse, jsonpResponse, type SdkHttpResponse } from "./sdk-http";
 import { sdkRecords } from "./sdk-records";
@@ -77,6 +78,13 @@ async function ingest(request: SdkRequest, nowSeconds: number, requestId: string
     isKnownDevice: (known) => deviceExists(accountId, known),
   });
   if (!allowed) return { ...base, guid };
+  if (request.type === "data") {
+    // Web push (un)registration: nothing for a device that opted out of tracking, or that this account never saw.
+    if (request.guid === null) return { ...base, guid };
+    if (await isDeviceOptedOut(accountId, guid)) return { ...base, guid: optedOutGuid(guid), optOut: true };
+    await applySdkTokenCall(accountId, guid, normaliseGuid(payload.g), payload, { source: "sdk", requestId });
+    return { ...base, guid };
+  }
   const target: RecordTarget = { by: "device", guid };
   const at = eventTime(request, nowSeconds);
   const { records: wire, optOut } = sdkRecords(request.type, payload, target, at);

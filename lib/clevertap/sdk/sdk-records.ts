@@ -5,7 +5,7 @@
 //   type=push  → {type:"profile", profile} as a profile record: a login when the SDK flags it (`isOUL`: onUserLogin of
 //                a different or returning user), else a plain push (a browser's first login arrives as one),
 //                {type:"event", evtName, evtData} as an event record; SDK-internal "wzrk_*" events store nothing
-//   type=data  → (web-push token registration) nothing
+//   type=data  → nothing here: web-push (un)registration is lib/push-tokens/apply-sdk-token-call.ts
 // getLocation's coordinates (`af: {Latitude, Longitude}` beside a profile push) become the record's location.
 // `ct_optout` inside a profile push is the privacy call: returned as `optOut`, never stored as a property.
 import { readCoordinates } from "../../location/location-fix";

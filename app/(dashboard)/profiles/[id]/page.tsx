@@ -209,6 +209,7 @@ export default async function ProfilePage({
               : profile.devices.map((d) => (
                   <div key={d.guid}>
                     {`${d.guid.slice(0, 12)}… ${d.platform}${d.optedOut ? " (opted out)" : ""}`}{" "}
+                    {d.pushTokens.length > 0 && <span data-testid="push-tokens">{`push: ${d.pushTokens.join(", ")}`} </span>}
                     {canEdit && (
                       <StaffConfirmButton
                         label={`Move device ${d.guid}`}
