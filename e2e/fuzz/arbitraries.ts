@@ -123,6 +123,22 @@ const plausibleRecord: fc.Arbitrary<unknown> = fc.oneof(
     evtName: fc.oneof(fc.constantFrom("Charged", "fz-event"), hostileString),
     evtData: fc.dictionary(hostileKey, plainValue, { maxKeys: 3 }),
   }),
+  // Device tokens: a known-shaped guid (a device earlier cases may have made), hostile token data.
+  fc.record({
+    type: fc.constant("token"),
+    objectId: fc.oneof(fc.constantFrom("0123456789abcdef0123456789abcdef", "fz-object-1"), hostileValue),
+    tokenData: fc.oneof(
+      fc.record(
+        {
+          id: fc.oneof(fc.constantFrom("fz-token-1", "fz-token-2"), hostileString, hostileValue),
+          type: fc.oneof(fc.constantFrom("fcm", "apns", "chrome", "FCM"), hostileValue),
+          keys: fc.oneof(fc.record({ p256dh: fc.oneof(fc.constant("BOr8yJmX"), hostileValue), auth: hostileValue }), hostileValue),
+        },
+        { requiredKeys: [] },
+      ),
+      hostileValue,
+    ),
+  }),
 );
 
 export const uploadRecord: fc.Arbitrary<unknown> = fc.oneof(
@@ -131,7 +147,7 @@ export const uploadRecord: fc.Arbitrary<unknown> = fc.oneof(
     weight: 3,
     arbitrary: fc.record(
       {
-        type: fc.oneof({ weight: 5, arbitrary: fc.constantFrom("profile", "event") }, { weight: 1, arbitrary: hostileValue }),
+        type: fc.oneof({ weight: 5, arbitrary: fc.constantFrom("profile", "event", "token") }, { weight: 1, arbitrary: hostileValue }),
         identity: identityValue,
         objectId: fc.oneof(fc.constantFrom("0123456789abcdef0123456789abcdef", "fz-object-1"), hostileValue),
         FBID: hostileValue,
