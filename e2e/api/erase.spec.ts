@@ -127,3 +127,37 @@ test("an erased identity and device are suppressed: the API refuses them per rec
   expect(await profileIdsOfIdentity(identity)).toEqual([]);
   expect(await profileOfDevice(browser)).toBeUndefined();
 });
+
+test("an erasure scrubs the person's refused records from kept Idempotency-Key answers; a retry still applies nothing", async ({
+  request,
+}) => {
+  const identity = unique("idem-erase");
+  const other = unique("idem-other");
+  const keyed = { ...authHeaders, "Idempotency-Key": unique("key") };
+  const body = {
+    d: [
+      { type: "profile", identity, profileData: { Name: "Eve Erased" } },
+      { type: "profile", identity, profileData: { Gender: "robot" } },
+      { type: "profile", identity: other, profileData: { Score: { $incr: 1 } } },
+    ],
+  };
+  const first = await (await request.post("/1/upload", { headers: keyed, data: body })).json();
+  expect(first.unprocessed.map((u: { code: number }) => u.code)).toEqual([514]);
+  expect(JSON.stringify(first)).toContain(identity);
+
+  const erased = await request.post("/1/delete/profiles.json", { headers: authHeaders, data: { identity } });
+  expect(await erased.json()).toEqual({ status: "success", deleted: 1 });
+  expect(await rowsNaming([identity])).toEqual({});
+
+  const retry = await request.post("/1/upload", { headers: keyed, data: body });
+  expect(retry.headers()["idempotent-replayed"]).toBe("true");
+  expect(await retry.json()).toEqual({
+    status: "partial",
+    processed: 2,
+    unprocessed: [{ status: "fail", code: 514, error: expect.stringContaining("erased"), record: null }],
+  });
+  const [otherId] = await profileIdsOfIdentity(other);
+  expect(
+    (await sql<{ score: number }>("SELECT (properties ->> 'Score')::int AS score FROM profile WHERE id = $1", [otherId]))[0].score,
+  ).toBe(1);
+});

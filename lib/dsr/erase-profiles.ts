@@ -10,6 +10,7 @@ import type { ChangeContext, IdentityKind } from "../profiles/types";
 import { addSuppressions } from "../suppression/add-suppressions";
 import { forgetSuppressions } from "../suppression/check-suppressed";
 import { type ErasureLookup, findErasureTargets } from "./find-erasure-targets";
+import { scrubIdempotencyAnswers } from "./scrub-idempotency-answers";
 import { scrubSegments } from "./scrub-segments";
 
 export type ErasureResult = { named: number[]; erased: number[] };
@@ -79,6 +80,7 @@ async function eraseInTransaction(
     [accountId, emails, phones],
   );
   await scrubSegments(tx, accountId, values.strings);
+  await scrubIdempotencyAnswers(tx, accountId, values.strings);
   await tx.query(
     `INSERT INTO profile_deletion (account_id, profile_id, source, actor, request_id)
      SELECT $1, id, $2, $3, $4 FROM unnest($5::bigint[]) id`,
