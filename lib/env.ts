@@ -96,6 +96,8 @@ const schema = z.object({
       })
       .optional(),
   ),
+  /** How many sort indexes the profile list may build on demand for custom properties (0: none). list-sort-indexes.ts */
+  TAPESTRY_SORT_INDEX_LIMIT: z.coerce.number().int().min(0).max(100).default(8),
   /** Property keys the profile list sorts by often ("Score,LTV"): each gets a sort index at start. Comma-separated. */
   TAPESTRY_INDEXED_PROPERTIES: z
     .string()

@@ -2,7 +2,10 @@
 // hands back cursors for the next and previous pages.
 import type pg from "pg";
 import { dashboardPool } from "../db/pool";
+import { env } from "../env";
+import { logger } from "../observability/logger";
 import type { PropertyType } from "../profiles/types";
+import { requestSortIndex } from "./list-sort-indexes";
 import { ListQueryError, pageStatement } from "./list-sql";
 import { type Cursor, encodeCursor, type ListState } from "./list-state";
 
@@ -41,8 +44,24 @@ const toRow = (r: DbRow): ListRow => ({
 });
 const cursorOf = (r: DbRow): Cursor => ({ key: r.sort_key, id: Number(r.id) });
 
+/** A sort by a custom property without a declared index asks for one to be built (list-sort-indexes.ts); never waits. */
+function askForSortIndex(state: ListState, db: Pick<pg.Pool, "connect">): void {
+  if (typeof state.sort !== "string" || !state.sort.startsWith("p:")) return;
+  const { TAPESTRY_INDEXED_PROPERTIES, TAPESTRY_SORT_INDEX_LIMIT } = env();
+  const key = state.sort.slice(2);
+  if (TAPESTRY_SORT_INDEX_LIMIT === 0 || TAPESTRY_INDEXED_PROPERTIES.includes(key)) return;
+  requestSortIndex(db, key, TAPESTRY_SORT_INDEX_LIMIT).catch((error: unknown) =>
+    logger().warn({ key, err: { message: (error as Error).message } }, "sort index request failed"),
+  );
+}
+
 /** Reads one page. `db` defaults to the app's pool (the benchmark passes its own). */
-export async function listProfiles(accountId: string, state: ListState, db: Pick<pg.Pool, "query"> = dashboardPool()): Promise<ListPage> {
+export async function listProfiles(
+  accountId: string,
+  state: ListState,
+  db: Pick<pg.Pool, "query" | "connect"> = dashboardPool(),
+): Promise<ListPage> {
+  askForSortIndex(state, db);
   const statement = pageStatement(accountId, state);
   const { rows } = await db.query<DbRow>(statement.text, statement.values).catch((error: unknown) => {
     // The dashboard pool's statement timeout stopped it (an unindexed filter or sort over many profiles).

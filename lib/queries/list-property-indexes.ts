@@ -10,9 +10,12 @@ export const propertyIndexName = (key: string) => `profile_prop_sort_${crypto.cr
 
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
+/** Keys an index can be made for (DDL takes no bind parameters: the key is written as a quoted literal). */
+export const isPropertyIndexKey = (key: string) => key.length > 0 && isKeyWithinLimit(key) && !hasControlCharacter(key);
+
 /** The DDL for one key (matches sortSql in list-sql.ts once the planner substitutes the key parameter). */
 export function propertyIndexSql(key: string): string {
-  if (key.length === 0 || !isKeyWithinLimit(key) || hasControlCharacter(key)) throw new Error(`Not a property key: ${JSON.stringify(key)}`);
+  if (!isPropertyIndexKey(key)) throw new Error(`Not a property key: ${JSON.stringify(key)}`);
   const expression = `COALESCE(properties -> ${literal(key)}::text, 'null'::jsonb)`;
   return `CREATE INDEX CONCURRENTLY IF NOT EXISTS "${propertyIndexName(key)}" ON profile (account_id, (${expression}), id)`;
 }
@@ -34,9 +37,11 @@ export async function ensurePropertyIndexes(db: Pick<pg.Pool, "query">, keys: st
   return created;
 }
 
-/** Makes the declared keys' indexes exist and drops the ones of keys no longer declared. */
+/** Makes the declared keys' indexes exist and drops the ones of keys no longer declared (those the list built on
+ * demand, recorded in property_sort_index, stay: list-sort-indexes.ts). */
 export async function syncPropertyIndexes(db: Pick<pg.Pool, "query">, keys: string[]): Promise<{ created: string[]; dropped: number }> {
-  const wanted = new Set(keys.map(propertyIndexName));
+  const { rows: recorded } = await db.query<{ name: string }>("SELECT index_name AS name FROM property_sort_index WHERE state <> 'failed'");
+  const wanted = new Set([...keys.map(propertyIndexName), ...recorded.map((r) => r.name)]);
   const { rows } = await db.query<{ name: string }>(
     "SELECT relname::text AS name FROM pg_class WHERE relkind = 'i' AND relname LIKE 'profile\\_prop\\_sort\\_%'",
   );

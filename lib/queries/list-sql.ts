@@ -3,7 +3,7 @@
 // sort direction) are written into the text. Pure: no database access, unit-tested in list-sql.test.ts.
 import type { Cursor, ListState, Sort, Tab } from "./list-state";
 import { escapeLike, Params, type Statement } from "./query-property";
-import { CHARGED_EVENT, type Condition } from "./query-schema";
+import type { Condition } from "./query-schema";
 import { type CompileContext, compileCondition } from "./query-sql";
 
 export { escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, type Statement, toEpochSeconds } from "./query-property";
@@ -78,8 +78,8 @@ export function pageStatement(
     where.push(`(${sort.expr}, p.id) ${op} (${params.add(position.key)}::${sort.cast}, ${params.add(position.id)}::bigint)`);
   }
   const order = descending ? "DESC" : "ASC";
-  // Customer (CleverTap's profile type): has a Charged event — one probe of the profile's events per row shown.
-  const customer = `EXISTS (SELECT 1 FROM event c WHERE c.profile_id = p.id AND c.name = ${params.add(CHARGED_EVENT)}) AS customer`;
+  // Customer (CleverTap's profile type): has a Charged event — one probe of the purchase totals per row shown.
+  const customer = "EXISTS (SELECT 1 FROM profile_purchase c WHERE c.profile_id = p.id) AS customer";
   const text =
     `SELECT ${PAGE_COLUMNS}, ${customer}, (${sort.expr})::text AS sort_key FROM profile p WHERE ${where.join(" AND ")} ` +
     `ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;

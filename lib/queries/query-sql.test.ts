@@ -104,15 +104,37 @@ describe("query engine: event conditions", () => {
 });
 
 describe("query engine: purchases (LTV), profile type, Age, first visit, consent, properties", () => {
-  test("lifetime value above a sum: grouped sum of Charged Amount", () => {
+  test("lifetime value above a sum: the per-profile purchase totals (profile_purchase)", () => {
     const { text, values } = compile({ kind: "purchases", measure: "sum", op: "gt", value: 100 });
     assert.equal(
       text,
-      "p.account_id = $1 AND (p.id IN (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 GROUP BY e.profile_id " +
-        "HAVING coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> $3) = 'number' THEN (e.properties -> $3)::numeric END), 0) " +
-        "> $4::numeric))",
+      "p.account_id = $1 AND (p.id IN (SELECT pp.profile_id FROM profile_purchase pp WHERE pp.account_id = $1 AND pp.revenue > $2::numeric))",
     );
-    assert.deepEqual(values, ["ACC", "Charged", "Amount", 100]);
+    assert.deepEqual(values, ["ACC", 100]);
+  });
+
+  test("lifetime purchases below N include profiles that never bought (no totals row failing the test)", () => {
+    const { text } = compile({ kind: "purchases", measure: "count", op: "lt", value: 2 });
+    assert.equal(
+      text,
+      "p.account_id = $1 AND (NOT EXISTS (SELECT 1 FROM profile_purchase pp WHERE pp.profile_id = p.id AND NOT (pp.purchases < $2::numeric)))",
+    );
+  });
+
+  test("purchases in a window: grouped sum of the window's Charged Amount", () => {
+    const { text, values } = compile({
+      kind: "purchases",
+      measure: "sum",
+      op: "gt",
+      value: 100,
+      when: { from: "2026-01-01", to: "2026-01-31" },
+    });
+    assert.match(
+      text,
+      /p\.id IN \(SELECT e\.profile_id FROM event e WHERE e\.account_id = \$1 AND e\.name = \$2 AND e\.ts >= \$3::timestamp/,
+    );
+    assert.match(text, /HAVING coalesce\(sum\(CASE WHEN jsonb_typeof\(e\.properties -> \$5\) = 'number'/);
+    assert.deepEqual(values, ["ACC", "Charged", "2026-01-01T00:00:00.000", "2026-02-01T00:00:00.000", "Amount", 100]);
   });
 
   test("purchase count below N includes profiles that never bought", () => {
@@ -126,12 +148,12 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
   test("profile types: Customer = has a Charged event; the others exclude customers", () => {
     assert.equal(
       compile({ kind: "profileType", type: "customer" }).text,
-      "p.account_id = $1 AND (p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2))",
+      "p.account_id = $1 AND (p.id IN (SELECT c.profile_id FROM profile_purchase c WHERE c.account_id = $1))",
     );
     assert.equal(
       compile({ kind: "profileType", type: "anonymous" }).text,
       "p.account_id = $1 AND (NOT p.identified AND p.joined_to_profile_id IS NULL AND NOT (p.id IN " +
-        "(SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)))",
+        "(SELECT c.profile_id FROM profile_purchase c WHERE c.account_id = $1)))",
     );
     assert.match(compile({ kind: "profileType", type: "identified" }).text, /\(p\.identified AND NOT/);
   });
@@ -177,7 +199,7 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
         { kind: "not", of: { kind: "consent", channel: "email", state: "unset" } },
       ],
     });
-    assert.match(text, /^p.account_id = \$1 AND \(\(p.id IN .*\) OR NOT \(\(NOT \(p.properties \? \$3\)\)\)\)$/);
+    assert.match(text, /^p.account_id = \$1 AND \(\(p.id IN .*\) OR NOT \(\(NOT \(p.properties \? \$2\)\)\)\)$/);
     assert.equal(compile({ kind: "all", of: [] }).text, "p.account_id = $1 AND TRUE");
     let deep: Condition = { kind: "all", of: [] };
     for (let i = 0; i < 10; i++) deep = { kind: "not", of: deep };

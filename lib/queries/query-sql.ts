@@ -150,13 +150,23 @@ function eventSql(condition: EventCondition, ctx: CompileContext): string {
   return aggregateSql({ name: condition.name, window: condition.when, where: condition.where }, "count", test, ctx);
 }
 
+/**
+ * Purchases over a window read the Charged events; lifetime ones read profile_purchase, the per-profile totals the
+ * event table's triggers keep (a row only for profiles with a Charged event, so a test that 0 passes is written as
+ * "no row failing it").
+ */
 function purchasesSql(condition: PurchasesCondition, ctx: CompileContext): string {
-  return aggregateSql({ name: CHARGED_EVENT, window: condition.when, where: [] }, condition.measure, condition, ctx);
+  if (condition.when) return aggregateSql({ name: CHARGED_EVENT, window: condition.when, where: [] }, condition.measure, condition, ctx);
+  const column = condition.measure === "count" ? "pp.purchases" : "pp.revenue";
+  const test = numberTestSql(column, condition, ctx.params);
+  if (!numberTestHolds(condition, 0))
+    return `p.id IN (SELECT pp.profile_id FROM profile_purchase pp WHERE pp.account_id = ${ctx.account} AND ${test})`;
+  return `NOT EXISTS (SELECT 1 FROM profile_purchase pp WHERE pp.profile_id = p.id AND NOT (${test}))`;
 }
 
-/** A Customer has a Charged event (CleverTap's definition). */
+/** A Customer has a Charged event (CleverTap's definition): a row in profile_purchase. */
 export const customerSql = (ctx: CompileContext) =>
-  `p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = ${ctx.account} AND c.name = ${ctx.params.add(CHARGED_EVENT)})`;
+  `p.id IN (SELECT c.profile_id FROM profile_purchase c WHERE c.account_id = ${ctx.account})`;
 
 /** Anonymous profiles whose device joined a known user belong to that user (as on the list's Anonymous tab). */
 function profileTypeSql(type: "anonymous" | "identified" | "customer", ctx: CompileContext): string {
