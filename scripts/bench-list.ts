@@ -1,16 +1,23 @@
-// npm run bench:list — the profile list at a million profiles. Seeds 1,000,000 profiles (≈70% identified, with
-// Identity/Email in profile_identity, a device each and realistic custom properties) into its own embedded
-// PostgreSQL under .data/bench-list (kept between runs: a re-run reuses it), then times the query layer
-// (parse URL state → build SQL → run → map rows; what the page awaits) against the raw SQL of the same statement
-// sent through `pg`, interleaved, RUNS times each. Prints p50 / p95 and the ratio of p95s per case.
+// npm run bench:list — the profile list, behaviour segments and the overview at a million profiles and ten million
+// events. Seeds them once with set-based SQL (scripts/lib/seed-list.ts) into its own embedded PostgreSQL under
+// .data/bench-list (kept between runs: a re-run reuses it; a profiles-only seed gets its events added), then times
+// each case's query layer (what the page awaits) against a raw-SQL baseline, interleaved, RUNS times each, and prints
+// p50 / p95, the ratio of p95s and, where the issue sets one, the goal. The baseline is the same SQL sent raw for the
+// list's own cases and the best hand-written SQL for the same answer for the segments, counts and the overview.
 import path from "node:path";
 import { closePools, pool } from "../lib/db/pool";
-import { countTabs } from "../lib/queries/list-counts";
+import { loadOverview } from "../lib/overview/load-overview";
+import { parseOverviewRange, rangeBounds } from "../lib/overview/overview-range";
+import { countProfiles, countTabs } from "../lib/queries/list-counts";
 import { listProfiles } from "../lib/queries/list-profiles";
-import { ensurePropertyIndexes } from "../lib/queries/list-property-indexes";
+import { ensurePropertyIndexes, propertyIndexName } from "../lib/queries/list-property-indexes";
+import { forgetSortIndexes, sortIndexBuilds } from "../lib/queries/list-sort-indexes";
 import { pageStatement } from "../lib/queries/list-sql";
-import { encodeCursor, parseListState, type SearchParams } from "../lib/queries/list-state";
+import { encodeCursor, type ListState, parseListState, type SearchParams } from "../lib/queries/list-state";
+import type { Condition } from "../lib/queries/query-schema";
 import { openDatabase } from "./lib/database";
+import { rawOverview } from "./lib/overview-baseline";
+import { ensureListSeed } from "./lib/seed-list";
 
 const PROFILES = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
@@ -18,150 +25,8 @@ const WARMUP = 5;
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54560);
 const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".data/bench-list");
 const ACCOUNT = "BENCH-LIST-0001";
-const BATCH = 100_000;
-
-const FIRST = [
-  "maria",
-  "james",
-  "ana",
-  "li",
-  "noah",
-  "fatima",
-  "lucas",
-  "emma",
-  "olga",
-  "ravi",
-  "sofia",
-  "kenji",
-  "amara",
-  "diego",
-  "chloe",
-  "omar",
-  "ines",
-  "yusuf",
-  "hana",
-  "liam",
-];
-const LAST = [
-  "silva",
-  "smith",
-  "garcia",
-  "wang",
-  "muller",
-  "khan",
-  "rossi",
-  "dubois",
-  "novak",
-  "sato",
-  "okafor",
-  "jensen",
-  "lopez",
-  "cohen",
-  "ivanova",
-  "patel",
-  "kim",
-  "murphy",
-  "costa",
-  "nowak",
-];
-const CITIES = [
-  "Lisbon",
-  "London",
-  "Paris",
-  "Berlin",
-  "Madrid",
-  "Rome",
-  "Warsaw",
-  "Dublin",
-  "Tokyo",
-  "Lagos",
-  "Mumbai",
-  "Austin",
-  "Toronto",
-  "Sydney",
-  "Seoul",
-  "Nairobi",
-  "Lima",
-  "Oslo",
-  "Prague",
-  "Porto",
-];
-const arr = (items: string[]) => `ARRAY[${items.map((s) => `'${s}'`).join(",")}]`;
-
-async function seed(): Promise<void> {
-  const db = pool();
-  await db.query("INSERT INTO account (id, passcode_hash) VALUES ($1, 'bench') ON CONFLICT (id) DO NOTHING", [ACCOUNT]);
-  const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM profile WHERE account_id = $1", [ACCOUNT]);
-  if (rows[0].n === PROFILES) {
-    console.log(`reusing ${PROFILES.toLocaleString("en")} seeded profiles in ${path.relative(process.cwd(), DATA_DIR)}`);
-    return;
-  }
-  if (rows[0].n > 0) {
-    console.log(`found ${rows[0].n} profiles (want ${PROFILES}): reseeding`);
-    await db.query("DELETE FROM profile_identity WHERE account_id = $1", [ACCOUNT]);
-    await db.query("DELETE FROM device WHERE account_id = $1", [ACCOUNT]);
-    await db.query("DELETE FROM profile WHERE account_id = $1", [ACCOUNT]);
-  }
-  const started = Date.now();
-  for (let from = 1; from <= PROFILES; from += BATCH) {
-    const to = Math.min(PROFILES, from + BATCH - 1);
-    // h1..h3: deterministic pseudo-random numbers per row; identified = 70%.
-    await db.query(
-      `INSERT INTO profile (account_id, identified, properties, property_types, version, first_seen, last_seen, created_at)
-       SELECT $1, s.ident,
-              jsonb_strip_nulls(jsonb_build_object(
-                'Name', CASE WHEN s.ident THEN initcap(s.fn) || ' ' || initcap(s.ln) END,
-                'Email', CASE WHEN s.ident
-                           THEN s.fn || '.' || s.ln || s.g || '@'
-                                || (ARRAY['gmail.com','example.org','mail.test','corp.example'])[1 + s.h2 % 4]
-                         END,
-                'Identity', CASE WHEN s.ident THEN 'cust-' || s.g END,
-                'Phone', CASE WHEN s.ident AND s.h1 % 3 <> 0 THEN '+1415' || lpad((s.g % 10000000)::text, 7, '0') END,
-                'Gender', CASE WHEN s.ident THEN (ARRAY['M','F','O','U'])[1 + s.h3 % 4] END,
-                'Plan', (ARRAY['free','free','free','pro','pro','team','enterprise'])[1 + s.h1 % 7],
-                'Score', s.h2 % 1000,
-                'City', (${arr(CITIES)})[1 + s.h3 % ${CITIES.length}],
-                'LTV', round(((s.h1 % 500000) / 100.0)::numeric, 2),
-                'Signup Date', 1600000000 + s.h2 % 150000000,
-                'Tags', CASE WHEN s.h3 % 5 = 0 THEN '[]'::jsonb
-                             ELSE jsonb_build_array((ARRAY['vip','beta','churn-risk','newsletter','mobile'])[1 + s.h1 % 5]) END,
-                'MSG-email', s.h1 % 4 <> 0
-              )),
-              jsonb_strip_nulls(jsonb_build_object(
-                'Name', CASE WHEN s.ident THEN 'string' END, 'Email', CASE WHEN s.ident THEN 'string' END,
-                'Identity', CASE WHEN s.ident THEN 'string' END, 'Phone', CASE WHEN s.ident AND s.h1 % 3 <> 0 THEN 'string' END,
-                'Gender', CASE WHEN s.ident THEN 'string' END,
-                'Plan', 'string', 'Score', 'integer', 'City', 'string', 'LTV', 'float', 'Signup Date', 'date', 'Tags', 'list',
-                'MSG-email', 'boolean')),
-              1 + s.h1 % 20,
-              s.seen - make_interval(days => s.h2 % 400), s.seen, s.seen - make_interval(days => s.h2 % 400)
-         FROM (SELECT g, h1, h2, h3, h1 % 10 < 7 AS ident,
-                      (${arr(FIRST)})[1 + h2 % ${FIRST.length}] AS fn, (${arr(LAST)})[1 + h3 % ${LAST.length}] AS ln,
-                      timestamp '2026-11-01' - make_interval(secs => h3 % (365 * 86400)) AS seen
-                 FROM (SELECT g, abs(hashint4(g)) AS h1, abs(hashint4(g + 7919)) AS h2, abs(hashint4(g + 104729)) AS h3
-                         FROM generate_series($2::int, $3::int) g) r) s`,
-      [ACCOUNT, from, to],
-    );
-    process.stdout.write(`  seeded ${to.toLocaleString("en")} profiles (${Math.round((Date.now() - started) / 1000)} s)\n`);
-  }
-  await db.query(
-    `INSERT INTO profile_identity (account_id, profile_id, kind, value)
-     SELECT account_id, id, k.kind, k.value FROM profile,
-            LATERAL (VALUES ('Identity', properties ->> 'Identity'), ('Email', lower(properties ->> 'Email'))) k(kind, value)
-      WHERE account_id = $1 AND identified`,
-    [ACCOUNT],
-  );
-  await db.query(
-    `INSERT INTO device (account_id, guid, profile_id) SELECT account_id, md5('guid' || id), id FROM profile WHERE account_id = $1`,
-    [ACCOUNT],
-  );
-  await db.query("VACUUM ANALYZE profile");
-  await db.query("VACUUM ANALYZE profile_identity");
-  await db.query("VACUUM ANALYZE device");
-  console.log(
-    `seeded ${PROFILES.toLocaleString("en")} profiles with identities and devices in ${Math.round((Date.now() - started) / 1000)} s`,
-  );
-}
+/** The custom property sorted by without a declared index (its on-demand index is dropped first, to time the cold sort). */
+const UNDECLARED = "Signup Date";
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -169,12 +34,10 @@ const percentile = (values: number[], p: number) => {
 };
 const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
 
-type Case = { name: string; params: SearchParams; runs?: number };
+type Case = { name: string; goal?: number; runs?: number; layer: () => Promise<number>; raw: () => Promise<unknown> };
+type Result = { name: string; goal?: number; rows: number; layerP50: number; layerP95: number; rawP50: number; rawP95: number };
 
-async function timeCase(c: Case) {
-  const db = pool();
-  const state = parseListState(c.params);
-  const statement = pageStatement(ACCOUNT, state);
+async function timeCase(c: Case): Promise<Result> {
   const layer: number[] = [];
   const raw: number[] = [];
   let rows = 0;
@@ -184,37 +47,50 @@ async function timeCase(c: Case) {
     const order = i % 2 === 0 ? ["layer", "raw"] : ["raw", "layer"];
     for (const which of order) {
       const t = process.hrtime.bigint();
-      if (which === "layer") {
-        const page = await listProfiles(ACCOUNT, parseListState(c.params), db);
-        rows = page.rows.length;
-        if (i >= WARMUP) layer.push(ms(t));
-      } else {
-        await db.query(statement.text, statement.values);
-        if (i >= WARMUP) raw.push(ms(t));
-      }
+      if (which === "layer") rows = await c.layer();
+      else await c.raw();
+      if (i >= WARMUP) (which === "layer" ? layer : raw).push(ms(t));
     }
   }
+  const [layerP50, layerP95, rawP50, rawP95] = [percentile(layer, 50), percentile(layer, 95), percentile(raw, 50), percentile(raw, 95)];
+  return { name: c.name, goal: c.goal, rows, layerP50, layerP95, rawP50, rawP95 };
+}
+
+const state = (params: SearchParams, conditions: Condition[] = []): ListState => ({ ...parseListState(params), conditions });
+
+/** A list case: the layer, and the same statement sent raw. */
+function listCase(name: string, s: ListState, goal?: number, runs?: number): Case {
+  const statement = pageStatement(ACCOUNT, s);
   return {
-    name: c.name,
-    rows,
-    layerP50: percentile(layer, 50),
-    layerP95: percentile(layer, 95),
-    rawP50: percentile(raw, 50),
-    rawP95: percentile(raw, 95),
+    name,
+    goal,
+    runs,
+    layer: async () => (await listProfiles(ACCOUNT, s, pool())).rows.length,
+    raw: () => pool().query(statement.text, statement.values),
   };
 }
+
+const PAGE = `SELECT p.id, p.identified, p.properties, p.property_types, p.first_seen, p.last_seen,
+  EXISTS (SELECT 1 FROM profile_purchase c WHERE c.profile_id = p.id) AS customer FROM profile p`;
+/** Hand-written: the buyers with two Charged events in 30 days (an index-only scan of the event index), then their page. */
+const repeatBuyers = `SELECT e.profile_id FROM event e
+  WHERE e.account_id = $1 AND e.name = 'Charged' AND e.ts >= $2::timestamp GROUP BY e.profile_id HAVING count(*) >= 2`;
+const portugal = `p.properties @> '{"Country":"Portugal"}'`;
 
 async function main() {
   console.log(
     `bench:list — ${PROFILES.toLocaleString("en")} profiles, ${RUNS} timed runs per case (+${WARMUP} warm-up), PostgreSQL port ${PG_PORT}`,
   );
-  // Seeding a million profiles and building indexes take longer than the pools' default statement timeouts.
+  // Seeding and building indexes take longer than the pools' default statement timeouts.
   process.env.TAPESTRY_READ_STATEMENT_TIMEOUT_MS ??= String(60 * 60_000);
   process.env.TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS ??= String(60 * 60_000);
   process.env.TAPESTRY_ENGINE_STATEMENT_TIMEOUT_MS ??= String(60 * 60_000);
   const database = await openDatabase({ dataDir: path.join(DATA_DIR, "pg"), port: PG_PORT });
   try {
-    await seed();
+    const client = await pool().connect();
+    const seed = await ensureListSeed({ db: client, accountId: ACCOUNT, profiles: PROFILES, dataDir: DATA_DIR }).finally(() =>
+      client.release(),
+    );
     const indexed = await ensurePropertyIndexes(pool(), ["Score"]);
     if (indexed.length) {
       await pool().query("ANALYZE profile");
@@ -233,54 +109,152 @@ async function main() {
         [ACCOUNT],
       )
     ).rows;
+
+    // The cold sort by an undeclared property: its on-demand index dropped, the first sort answers the slow way and
+    // starts the build; timed until the build is done.
+    await pool().query(`DROP INDEX IF EXISTS "${propertyIndexName(UNDECLARED)}"`);
+    await pool().query("DELETE FROM property_sort_index WHERE key = $1", [UNDECLARED]);
+    forgetSortIndexes();
+    const sortState = state({ sort: `p:${UNDECLARED}`, dir: "desc" });
+    let t = process.hrtime.bigint();
+    await listProfiles(ACCOUNT, sortState, pool());
+    const coldFirst = ms(t);
+    t = process.hrtime.bigint();
+    await listProfiles(ACCOUNT, sortState, pool());
+    const coldSecond = ms(t);
+    await sortIndexBuilds();
+    const built = ms(t);
+    console.log(
+      `cold sort by '${UNDECLARED}' (no index): first ${coldFirst.toFixed(0)} ms, second (index building) ${coldSecond.toFixed(0)} ms, ` +
+        `index ready ${(built / 1000).toFixed(1)} s after the first`,
+    );
+
+    const since30 = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 23);
+    const repeat: Condition = { kind: "event", name: "Charged", op: "atLeast", n: 2, when: { lastDays: 30 }, where: [] };
+    const inPortugal: Condition = { kind: "property", filter: { key: "Country", op: "eq", value: "Portugal", value2: "" } };
+    const ltv: Condition = { kind: "purchases", measure: "sum", op: "gt", value: 500 };
+    const lisbon = { f: JSON.stringify(["City", "eq", "Lisbon"]) };
+    const range = parseOverviewRange({});
+    const overviewBounds = rangeBounds(range);
+    const order = "ORDER BY p.last_seen DESC, p.id DESC LIMIT 51";
+    const count = async (s: ListState) => (await countProfiles(ACCOUNT, s, "all", pool())).n;
+
     const cases: Case[] = [
-      { name: "first page (last seen, 50 rows)", params: {} },
-      { name: `deep page (page ${deepPage.toLocaleString("en")}, keyset)`, params: { after: deepCursor, page: String(deepPage) } },
-      { name: "sort by custom property Score", params: { sort: "p:Score", dir: "desc" } },
-      { name: "filter City = Lisbon", params: { f: JSON.stringify(["City", "eq", "Lisbon"]) } },
-      { name: "search email prefix 'maria.silva12'", params: { q: "maria.silva12" } },
-      // Beyond the five: costs that are not index-backed, shown for honesty.
-      { name: "(extra) search name prefix 'maria sil'", params: { q: "Maria Sil" } },
-      { name: "(extra) search device guid prefix 'a1b2c'", params: { q: "a1b2c" } },
-      { name: "(extra) sort by LTV, no declared index", params: { sort: "p:LTV", dir: "desc" }, runs: 10 },
-      { name: "(extra) filter LTV > 4900 (range)", params: { f: JSON.stringify(["LTV", "gt", "4900"]) } },
+      listCase("first page (last seen, 50 rows)", state({})),
+      listCase(`deep page (page ${deepPage.toLocaleString("en")}, keyset)`, state({ after: deepCursor, page: String(deepPage) })),
+      listCase("sort by custom property Score (declared)", state({ sort: "p:Score", dir: "desc" })),
+      listCase(`sort by '${UNDECLARED}' (undeclared; on-demand index)`, sortState, 150),
+      listCase("filter City = Lisbon", state(lisbon)),
+      listCase("search email prefix 'maria.silva12'", state({ q: "maria.silva12" })),
       {
-        name: "(extra) Identified tab + Plan = pro, deep",
-        params: { tab: "identified", f: JSON.stringify(["Plan", "eq", "pro"]), after: deepCursor, page: String(deepPage) },
+        name: "segment page: Charged ≥ 2 in the last 30 days",
+        goal: 300,
+        layer: async () => (await listProfiles(ACCOUNT, state({}, [repeat]), pool())).rows.length,
+        raw: () => pool().query(`${PAGE} WHERE p.account_id = $1 AND p.id IN (${repeatBuyers}) ${order}`, [ACCOUNT, since30]),
       },
-      { name: "(extra) filter Email = one address", params: { f: JSON.stringify(["Email", "eq", someone.email]) } },
-      { name: "(extra) filter Name = a common name", params: { f: JSON.stringify(["Name", "eq", someone.name]) } },
+      {
+        name: "segment count: Charged ≥ 2 in the last 30 days",
+        goal: 300,
+        layer: () => count(state({}, [repeat])),
+        raw: () => pool().query(`SELECT count(*) FROM (${repeatBuyers}) b`, [ACCOUNT, since30]),
+      },
+      {
+        name: "segment page: … and Country = Portugal",
+        goal: 300,
+        layer: async () => (await listProfiles(ACCOUNT, state({}, [repeat, inPortugal]), pool())).rows.length,
+        raw: () =>
+          pool().query(`${PAGE} WHERE p.account_id = $1 AND ${portugal} AND p.id IN (${repeatBuyers}) ${order}`, [ACCOUNT, since30]),
+      },
+      {
+        name: "segment count: … and Country = Portugal",
+        goal: 300,
+        layer: () => count(state({}, [repeat, inPortugal])),
+        raw: () =>
+          pool().query(
+            `SELECT count(*) FROM profile p JOIN (${repeatBuyers}) b ON b.profile_id = p.id WHERE p.account_id = $1 AND ${portugal}`,
+            [ACCOUNT, since30],
+          ),
+      },
+      {
+        name: "segment page: lifetime value > 500",
+        goal: 300,
+        layer: async () => (await listProfiles(ACCOUNT, state({}, [ltv]), pool())).rows.length,
+        raw: () =>
+          pool().query(
+            `${PAGE} WHERE p.account_id = $1 AND p.id IN (SELECT pp.profile_id FROM profile_purchase pp
+               WHERE pp.account_id = $1 AND pp.revenue > 500) ${order}`,
+            [ACCOUNT],
+          ),
+      },
+      {
+        name: "segment count: lifetime value > 500",
+        goal: 300,
+        layer: () => count(state({}, [ltv])),
+        raw: () => pool().query("SELECT count(*) FROM profile_purchase WHERE account_id = $1 AND revenue > 500", [ACCOUNT]),
+      },
+      {
+        name: "overview, last 30 days (every statement)",
+        goal: 300,
+        runs: 30,
+        layer: async () => (await loadOverview({ accountId: ACCOUNT, range, db: pool() })).topEvents.length,
+        raw: () => rawOverview(pool(), ACCOUNT, overviewBounds),
+      },
+      {
+        name: "tab counts, City = Lisbon (3 tabs)",
+        goal: 100,
+        layer: async () => Object.keys(await countTabs(ACCOUNT, state(lisbon), pool())).length,
+        raw: () =>
+          pool().query(
+            `SELECT count(*) AS "all", count(*) FILTER (WHERE identified) AS identified,
+               count(*) FILTER (WHERE NOT identified AND joined_to_profile_id IS NULL) AS anonymous
+             FROM profile p WHERE p.account_id = $1 AND p.properties @> '{"City":"Lisbon"}'`,
+            [ACCOUNT],
+          ),
+      },
+      {
+        name: "tab counts, Charged ≥ 2 in 30 days + Portugal",
+        goal: 100,
+        layer: async () => Object.keys(await countTabs(ACCOUNT, state({}, [repeat, inPortugal]), pool())).length,
+        raw: () =>
+          pool().query(
+            `SELECT count(*) AS "all", count(*) FILTER (WHERE identified) AS identified,
+               count(*) FILTER (WHERE NOT identified AND joined_to_profile_id IS NULL) AS anonymous
+             FROM profile p JOIN (${repeatBuyers}) b ON b.profile_id = p.id WHERE p.account_id = $1 AND ${portugal}`,
+            [ACCOUNT, since30],
+          ),
+      },
+      // Beyond the goals: costs that are not index-backed, shown for honesty.
+      listCase("(extra) search name prefix 'maria sil'", state({ q: "Maria Sil" })),
+      listCase("(extra) filter LTV > 4900 (a property, range)", state({ f: JSON.stringify(["LTV", "gt", "4900"]) })),
+      listCase(
+        "(extra) Identified tab + Plan = pro, deep",
+        state({ tab: "identified", f: JSON.stringify(["Plan", "eq", "pro"]), after: deepCursor, page: String(deepPage) }),
+      ),
+      listCase("(extra) filter Email = one address", state({ f: JSON.stringify(["Email", "eq", someone.email]) })),
+      listCase("(extra) filter Name = a common name", state({ f: JSON.stringify(["Name", "eq", someone.name]) })),
     ];
-    const results = [];
+    const results: Result[] = [];
     for (const c of cases) {
-      const r = await timeCase(c);
-      results.push(r);
+      results.push(await timeCase(c));
       console.log(`  measured: ${c.name}`);
     }
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (n: number) => n.toFixed(1).padStart(8);
     const times = `${"layer p50".padStart(9)} ${"p95".padStart(8)}  ${"raw p50".padStart(8)} ${"p95".padStart(8)}`;
-    console.log(`\n${pad("case", 46)}${"rows".padStart(5)}  ${times}  ratio p50  ratio p95  goal (p95 ≤ 150 ms, ratio ≤ 2)`);
+    console.log(`\n${pad("case", 52)}${"rows".padStart(6)}  ${times}  ratio p95  goal p95`);
     for (const r of results) {
-      const ratio = r.layerP95 / r.rawP95;
-      const ok = r.layerP95 <= 150 && ratio <= 2 ? "ok" : "MISSED";
-      const times = `${num(r.layerP50)} ${num(r.layerP95)}  ${num(r.rawP50)} ${num(r.rawP95)}`;
-      const ratios = `${(r.layerP50 / r.rawP50).toFixed(2).padStart(9)}  ${ratio.toFixed(2).padStart(9)}`;
-      console.log(`${pad(r.name, 46)}${String(r.rows).padStart(5)}  ${times}  ${ratios}  ${ok}`);
+      const goal = r.goal ? `≤ ${r.goal} ms ${r.layerP95 <= r.goal ? "met" : "MISSED"}` : "";
+      const cells = `${num(r.layerP50)} ${num(r.layerP95)}  ${num(r.rawP50)} ${num(r.rawP95)}`;
+      console.log(`${pad(r.name, 52)}${String(r.rows).padStart(6)}  ${cells}  ${(r.layerP95 / r.rawP95).toFixed(2).padStart(9)}  ${goal}`);
     }
-    // The tab counts run beside the page (streamed in separately by the page); time them too.
-    const countTimes: number[] = [];
-    let counts: Awaited<ReturnType<typeof countTabs>> | undefined;
-    for (let i = 0; i < 10; i++) {
-      const t = process.hrtime.bigint();
-      counts = await countTabs(ACCOUNT, parseListState({ f: JSON.stringify(["City", "eq", "Lisbon"]) }));
-      countTimes.push(ms(t));
-    }
+    const load = (await import("node:os")).loadavg().map((n) => n.toFixed(1));
     console.log(
-      "\ntab counts for City = Lisbon (3 tabs in parallel, EXPLAIN estimate when far above 1,000, else exact up to 1,000): " +
-        `p50 ${percentile(countTimes, 50).toFixed(1)} ms, p95 ${percentile(countTimes, 95).toFixed(1)} ms → ${JSON.stringify(counts)}`,
+      `\n${seed.profiles.toLocaleString("en")} profiles, ${seed.events.toLocaleString("en")} events` +
+        (seed.seededMs !== null ? ` (seeded in ${Math.round(seed.seededMs / 1000)} s)` : "") +
+        `; load average ${load.join(" ")}` +
+        `\ncold sort by '${UNDECLARED}': first ${coldFirst.toFixed(0)} ms, index ready after ${(built / 1000).toFixed(1)} s` +
+        "\n(ms, measured in-process: layer = parse + build + query + map; raw = the baseline SQL through pg; rows = rows or counts)",
     );
-    console.log("(ms, server time measured in-process: layer = parse + build + query + map; raw = the same SQL text through pg)");
   } finally {
     await closePools();
     await database.stop();

@@ -1,14 +1,15 @@
-// Everything the overview (/) shows for a date range, in six statements run side by side. Each is bounded by the
-// range and reads through an index: new profiles by (account, first_seen), active ones by (account, last_seen),
-// purchases and events by (account, name, ts, profile_id) — event names are walked as a loose index scan (a
-// recursive CTE that jumps from one name to the next), so "events per day" never scans the whole event table.
+// Everything the overview (/) shows for a date range, in six parts run side by side. Each is bounded by the range
+// and reads through an index: new profiles by (account, first_seen), active ones by (account, last_seen), events,
+// purchases and revenue per day from the daily rollups (event-days.ts: stored for closed days, today live), the
+// range's distinct Customers by (account, name, ts, profile_id), profile types as the list's tab counts.
 import type pg from "pg";
 import { pool } from "../db/pool";
-import { type Count, countProfiles } from "../queries/list-counts";
-import { CHARGED_AMOUNT, CHARGED_EVENT, CONSENT_CHANNELS, type ConsentChannel, consentKey } from "../queries/query-schema";
+import { type Count, countTabs } from "../queries/list-counts";
+import { CHARGED_EVENT, CONSENT_CHANNELS, type Condition, type ConsentChannel, consentKey } from "../queries/query-schema";
+import { eventDays } from "./event-days";
 import { type OverviewRange, rangeBounds } from "./overview-range";
 
-type Db = Pick<pg.Pool, "query">;
+type Db = Pick<pg.Pool, "query" | "connect">;
 
 export type Overview = {
   range: OverviewRange;
@@ -47,40 +48,14 @@ async function newProfilesByDay(db: Db, accountId: string, since: string, until:
   return new Map(rows.map((r) => [r.day, { identified: Number(r.identified), anonymous: Number(r.anonymous) }]));
 }
 
-/** Per day and, in the grouping set (), for the whole range: distinct customers, purchases and revenue. */
-async function purchasesByDay(db: Db, accountId: string, since: string, until: string) {
-  const { rows } = await db.query<{ day: string | null; customers: string; purchases: string; revenue: string }>(
-    `SELECT ${dayOf("e.ts")} AS day, count(DISTINCT e.profile_id) AS customers, count(*) AS purchases,
-       coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> $5) = 'number' THEN (e.properties -> $5)::numeric END), 0) AS revenue
-     FROM event e WHERE e.account_id = $1 AND e.name = $4 AND e.ts >= $2::timestamp AND e.ts < $3::timestamp
-     GROUP BY GROUPING SETS ((${truncated("e.ts")}), ())`,
-    [accountId, since, until, CHARGED_EVENT, CHARGED_AMOUNT],
+/** Distinct Customers (profiles with a Charged event) in the range: the event index alone. */
+async function customersInRange(db: Db, accountId: string, since: string, until: string): Promise<number> {
+  const { rows } = await db.query<{ n: string }>(
+    `SELECT count(DISTINCT e.profile_id) AS n FROM event e
+      WHERE e.account_id = $1 AND e.name = $4 AND e.ts >= $2::timestamp AND e.ts < $3::timestamp`,
+    [accountId, since, until, CHARGED_EVENT],
   );
-  const row = (r: (typeof rows)[number]) => ({
-    customers: Number(r.customers),
-    purchases: Number(r.purchases),
-    revenue: Number(r.revenue),
-  });
-  const total = rows.find((r) => r.day === null);
-  return {
-    byDay: new Map(rows.filter((r) => r.day !== null).map((r) => [r.day as string, row(r)])),
-    total: total ? row(total) : { customers: 0, purchases: 0, revenue: 0 },
-  };
-}
-
-async function eventsByNameAndDay(db: Db, accountId: string, since: string, until: string) {
-  const { rows } = await db.query<{ name: string; day: string; n: string }>(
-    `WITH RECURSIVE names(name) AS (
-       SELECT min(name) FROM event WHERE account_id = $1
-       UNION ALL
-       SELECT (SELECT min(e.name) FROM event e WHERE e.account_id = $1 AND e.name > names.name) FROM names WHERE names.name IS NOT NULL)
-     SELECT n.name, c.day, c.n FROM names n CROSS JOIN LATERAL (
-       SELECT ${dayOf("e.ts")} AS day, count(*) AS n FROM event e
-       WHERE e.account_id = $1 AND e.name = n.name AND e.ts >= $2::timestamp AND e.ts < $3::timestamp GROUP BY ${truncated("e.ts")}) c
-     WHERE n.name IS NOT NULL`,
-    [accountId, since, until],
-  );
-  return rows.map((r) => ({ name: r.name, day: r.day, n: Number(r.n) }));
+  return Number(rows[0].n);
 }
 
 /** Consents of the profiles active (last seen) in the range: opted in, opted out, not set, per channel. */
@@ -122,49 +97,38 @@ async function countriesOfActive(db: Db, accountId: string, since: string, until
   return rows.map((r) => ({ country: r.country, count: Number(r.n) }));
 }
 
-/** Profile types over all time: Customers (a Charged event) and the identified / anonymous profiles that are not
- * (anonymous as on the list's tab: without the profiles whose device joined a known user). */
+/** Profile types over all time: Customers (a Charged event: a purchase-totals row, exact) and the identified /
+ * anonymous profiles that are not (anonymous as on the list's tab), counted as the list's tabs are (list-counts.ts). */
 async function profileTypes(db: Db, accountId: string) {
-  const [all, buyers] = await Promise.all([
-    Promise.all([
-      countProfiles(accountId, { q: "", filters: [] }, "identified", db),
-      countProfiles(accountId, { q: "", filters: [] }, "anonymous", db),
-    ]),
-    db.query<{ identified: string; anonymous: string }>(
-      `SELECT count(*) FILTER (WHERE p.identified) AS identified,
-         count(*) FILTER (WHERE NOT p.identified AND p.joined_to_profile_id IS NULL) AS anonymous
-       FROM profile p WHERE p.account_id = $1 AND p.id IN (SELECT c.profile_id FROM event c WHERE c.account_id = $1 AND c.name = $2)`,
-      [accountId, CHARGED_EVENT],
-    ),
+  const notCustomer: Condition = { kind: "not", of: { kind: "profileType", type: "customer" } };
+  const [tabs, customers] = await Promise.all([
+    countTabs(accountId, { q: "", filters: [], conditions: [notCustomer] }, db),
+    db.query<{ n: string }>("SELECT count(*) AS n FROM profile_purchase WHERE account_id = $1", [accountId]),
   ]);
-  const [identified, anonymous] = all;
-  const identifiedBuyers = Number(buyers.rows[0].identified);
-  const anonymousBuyers = Number(buyers.rows[0].anonymous);
-  return {
-    identified: { ...identified, n: Math.max(0, identified.n - identifiedBuyers) },
-    anonymous: { ...anonymous, n: Math.max(0, anonymous.n - anonymousBuyers) },
-    customers: identifiedBuyers + anonymousBuyers,
-  };
+  return { identified: tabs.identified, anonymous: tabs.anonymous, customers: Number(customers.rows[0].n) };
 }
 
-export async function loadOverview(options: { accountId: string; range: OverviewRange; db?: Db }): Promise<Overview> {
+export async function loadOverview(options: { accountId: string; range: OverviewRange; db?: Db; now?: Date }): Promise<Overview> {
   const { accountId, range } = options;
   const db = options.db ?? pool();
   const { since, until } = rangeBounds(range);
-  const [fresh, purchases, events, consent, types, topCountries] = await Promise.all([
+  const [fresh, days, customers, consent, types, topCountries] = await Promise.all([
     newProfilesByDay(db, accountId, since, until),
-    purchasesByDay(db, accountId, since, until),
-    eventsByNameAndDay(db, accountId, since, until),
+    eventDays(db, accountId, range.days, options.now),
+    customersInRange(db, accountId, since, until),
     consentOfActive(db, accountId, since, until),
     profileTypes(db, accountId),
     countriesOfActive(db, accountId, since, until),
   ]);
   const byName = new Map<string, number>();
   const byDay = new Map<string, number>();
-  for (const e of events) {
-    byName.set(e.name, (byName.get(e.name) ?? 0) + e.n);
-    byDay.set(e.day, (byDay.get(e.day) ?? 0) + e.n);
+  const purchasesByDay = new Map<string, { customers: number; purchases: number; revenue: number }>();
+  for (const d of days) {
+    byName.set(d.name, (byName.get(d.name) ?? 0) + d.events);
+    byDay.set(d.day, (byDay.get(d.day) ?? 0) + d.events);
+    if (d.name === CHARGED_EVENT) purchasesByDay.set(d.day, { customers: d.profiles, purchases: d.events, revenue: d.revenue });
   }
+  const purchases = range.days.map((day) => ({ day, ...(purchasesByDay.get(day) ?? { customers: 0, purchases: 0, revenue: 0 }) }));
   const newProfiles = range.days.map((day) => {
     const d = fresh.get(day) ?? { identified: 0, anonymous: 0 };
     return { day, ...d, identificationRate: rate(d.identified, d.identified + d.anonymous) };
@@ -176,14 +140,15 @@ export async function loadOverview(options: { accountId: string; range: Overview
       newProfiles: newProfiles.reduce((sum, d) => sum + d.identified + d.anonymous, 0),
       newIdentified,
       activeProfiles: consent.active,
-      customers: purchases.total.customers,
-      purchases: purchases.total.purchases,
-      revenue: purchases.total.revenue,
+      customers,
+      purchases: purchases.reduce((sum, d) => sum + d.purchases, 0),
+      // The days' exact sums added as numbers: rounded to a millionth to drop float noise (0.1 + 0.2).
+      revenue: Math.round(purchases.reduce((sum, d) => sum + d.revenue, 0) * 1e6) / 1e6,
       events: [...byName.values()].reduce((a, b) => a + b, 0),
     },
     types,
     newProfiles,
-    purchases: range.days.map((day) => ({ day, ...(purchases.byDay.get(day) ?? { customers: 0, purchases: 0, revenue: 0 }) })),
+    purchases,
     consent: consent.channels,
     topEvents: [...byName.entries()]
       .map(([name, count]) => ({ name, count }))

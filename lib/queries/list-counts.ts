@@ -1,40 +1,58 @@
-// Member counts for the list's tabs and for saved segments. The planner's estimate comes first (EXPLAIN, no rows
-// read): when it is far above EXACT_COUNT_CAP it is the answer, flagged so the UI shows "≈". Otherwise a capped
-// count (it stops reading at the cap) gives the exact number, or the estimate when the cap is reached.
+// Member counts for the list's tabs, saved segments and the overview's profile types. All three tabs are counted in
+// one pass: exactly while the filter matches at most EXACT_COUNT_CAP profiles (the pass stops there), else from a
+// fixed sample of the profile table's pages, scaled up and flagged so the UI shows "≈". The sample reads about
+// SAMPLE_PAGES pages whatever the table's size, so a count never reads a whole million-profile table; the rows the
+// exact pass saw are a floor for each estimate (a tab the sample misses never reads ≈ 0).
 import type pg from "pg";
 import { dashboardPool } from "../db/pool";
-import { cappedCountStatement, estimateStatement } from "./list-sql";
-import { type ListState, TABS, type Tab } from "./list-state";
+import { tabCountsStatement, type WhereState } from "./list-sql";
+import type { Tab } from "./list-state";
 
-/** Counting up to this many rows stays within a few milliseconds (index-only scans); beyond it, an estimate. */
-export const EXACT_COUNT_CAP = 20_000;
-/** Estimates this far above the cap are not worth checking (they are never off by 5x on these filters). */
-const ESTIMATE_TRUSTED_ABOVE = 5 * EXACT_COUNT_CAP;
+/** Counting up to this many rows stays within a few tens of milliseconds at a million profiles; beyond it, a sample. */
+export const EXACT_COUNT_CAP = 10_000;
+/** Pages a sampled count reads (≈ 8 KB each): ±3–5 % for a filter matching a few percent of a million profiles. */
+export const SAMPLE_PAGES = 2_000;
 
 export type Count = { n: number; estimated: boolean };
 export type TabCounts = Record<Tab, Count>;
+type Db = Pick<pg.Pool, "query">;
+type Row = Record<Tab, number>;
 
-export async function countProfiles(
-  accountId: string,
-  state: Pick<ListState, "q" | "filters">,
-  tab: Tab,
-  db: Pick<pg.Pool, "query"> = dashboardPool(),
-): Promise<Count> {
-  const explain = estimateStatement(accountId, state, tab);
-  const plan = await db.query<{ "QUERY PLAN": [{ Plan: { "Plan Rows": number } }] }>(explain.text, explain.values);
-  const estimate = Math.round(plan.rows[0]["QUERY PLAN"][0].Plan["Plan Rows"]);
-  if (estimate > ESTIMATE_TRUSTED_ABOVE) return { n: estimate, estimated: true };
-  const capped = cappedCountStatement(accountId, state, tab, EXACT_COUNT_CAP);
-  const { rows } = await db.query<{ n: number }>(capped.text, capped.values);
-  if (rows[0].n <= EXACT_COUNT_CAP) return { n: rows[0].n, estimated: false };
-  return { n: Math.max(EXACT_COUNT_CAP + 1, estimate), estimated: true };
+/** The profile table's size in pages, as of its last ANALYZE or VACUUM (read at most once a minute). */
+let pages: { n: number; at: number } | null = null;
+async function tablePages(db: Db): Promise<number> {
+  if (pages && Date.now() - pages.at < 60_000) return pages.n;
+  const { rows } = await db.query<{ n: number }>("SELECT greatest(relpages, 1)::int AS n FROM pg_class WHERE oid = 'profile'::regclass");
+  pages = { n: rows[0]?.n ?? 1, at: Date.now() };
+  return pages.n;
 }
 
 export async function countTabs(
   accountId: string,
-  state: Pick<ListState, "q" | "filters">,
-  db: Pick<pg.Pool, "query"> = dashboardPool(),
+  state: WhereState,
+  db: Db = dashboardPool(),
+  limits = { cap: EXACT_COUNT_CAP, samplePages: SAMPLE_PAGES },
 ): Promise<TabCounts> {
-  const [all, identified, anonymous] = await Promise.all(TABS.map((tab) => countProfiles(accountId, state, tab, db)));
-  return { all, identified, anonymous };
+  const capped = tabCountsStatement(accountId, state, { cap: limits.cap });
+  const seen = (await db.query<Row>(capped.text, capped.values)).rows[0];
+  if (seen.all <= limits.cap)
+    return {
+      all: { n: seen.all, estimated: false },
+      identified: { n: seen.identified, estimated: false },
+      anonymous: { n: seen.anonymous, estimated: false },
+    };
+  const percent = Math.min(100, (100 * limits.samplePages) / (await tablePages(db)));
+  const sampled = tabCountsStatement(accountId, state, { samplePercent: percent });
+  const row = (await db.query<Row>(sampled.text, sampled.values)).rows[0];
+  const scale = (tab: Tab, floor: number) => ({ n: Math.max(floor, Math.round((row[tab] * 100) / percent)), estimated: true });
+  return {
+    all: scale("all", limits.cap + 1),
+    identified: scale("identified", seen.identified),
+    anonymous: scale("anonymous", seen.anonymous),
+  };
+}
+
+/** One tab's count (a saved segment's members, the overview's types): the same passes, read for that tab. */
+export async function countProfiles(accountId: string, state: WhereState, tab: Tab, db: Db = dashboardPool()): Promise<Count> {
+  return (await countTabs(accountId, state, db))[tab];
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { cappedCountStatement, escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, pageStatement, toEpochSeconds } from "./list-sql";
+import { escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, pageStatement, tabCountsStatement, toEpochSeconds } from "./list-sql";
 import { decodeCursor, encodeCursor, listStateToQuery, parseListState, parseListStateWithNotes } from "./list-state";
 
 const ACC = "ACC-1";
@@ -175,10 +175,17 @@ describe("pageStatement", () => {
     assert.ok(statement.values.includes("2025-06-01T00:00:00.000"));
   });
 
-  test("counts are capped", () => {
-    const statement = cappedCountStatement(ACC, parseListState({}), "identified", 10_000);
-    assert.match(statement.text, /LIMIT \$\d+\) s$/);
-    assert.ok(statement.values.includes(10_001));
+  test("tab counts: one pass for the three tabs, capped or over a fixed sample of pages (both bind parameters)", () => {
+    const capped = tabCountsStatement(ACC, parseListState({ f: f("City", "eq", "Lisbon") }), { cap: 10_000 });
+    assert.match(capped.text, /count\(\*\) FILTER \(WHERE t\.identified\)/);
+    assert.match(capped.text, /FILTER \(WHERE NOT t\.identified AND t\.joined_to_profile_id IS NULL\)/);
+    assert.match(capped.text, /LIMIT \$\d+\) t$/);
+    assert.ok(capped.values.includes(10_001));
+    const sampled = tabCountsStatement(ACC, parseListState({ f: f("$joined", "set", "") }), { samplePercent: 1.5 });
+    assert.match(sampled.text, /FROM profile p TABLESAMPLE SYSTEM \(\$1::float4\) REPEATABLE \(0\) WHERE/);
+    assert.equal(sampled.values[0], 1.5);
+    assert.ok(!/LIMIT/.test(sampled.text));
+    assert.ok(!/t\.joined_to_profile_id IS NULL/.test(sampled.text), "a $joined filter keeps joined profiles on the Anonymous tab");
   });
 });
 

@@ -86,19 +86,22 @@ export function pageStatement(
   return { text, values: params.values, backwards };
 }
 
-/** Exact count up to `cap` rows (cheap: stops there); the caller estimates beyond it. */
-export function cappedCountStatement(accountId: string, state: WhereState, tab: Tab, cap: number): Statement {
+/**
+ * The three tabs' counts in one pass over the filter's profiles: exactly, stopping after `cap` + 1 rows (the caller
+ * knows then that there are more), or over a sample of the table's pages (TABLESAMPLE SYSTEM, the same pages every
+ * time: REPEATABLE) for the caller to scale. Anonymous as on its tab: without joined profiles unless a filter names them.
+ */
+export function tabCountsStatement(accountId: string, state: WhereState, how: { cap: number } | { samplePercent: number }): Statement {
   const params = new Params();
-  const where = whereSql(accountId, state, tab, params);
+  const sample = "samplePercent" in how ? ` TABLESAMPLE SYSTEM (${params.add(how.samplePercent)}::float4) REPEATABLE (0)` : "";
+  const where = whereSql(accountId, state, "all", params);
+  const limit = "cap" in how ? ` LIMIT ${params.add(how.cap + 1)}` : "";
+  const joined = state.filters.some((f) => f.key === "$joined") ? "" : " AND t.joined_to_profile_id IS NULL";
   return {
-    text: `SELECT count(*)::int AS n FROM (SELECT 1 FROM profile p WHERE ${where.join(" AND ")} LIMIT ${params.add(cap + 1)}) s`,
+    text:
+      `SELECT count(*)::int AS "all", count(*) FILTER (WHERE t.identified)::int AS identified, ` +
+      `count(*) FILTER (WHERE NOT t.identified${joined})::int AS anonymous ` +
+      `FROM (SELECT p.identified, p.joined_to_profile_id FROM profile p${sample} WHERE ${where.join(" AND ")}${limit}) t`,
     values: params.values,
   };
-}
-
-/** The planner's row estimate for the same filter (EXPLAIN, no execution). */
-export function estimateStatement(accountId: string, state: WhereState, tab: Tab): Statement {
-  const params = new Params();
-  const where = whereSql(accountId, state, tab, params);
-  return { text: `EXPLAIN (FORMAT JSON) SELECT 1 FROM profile p WHERE ${where.join(" AND ")}`, values: params.values };
 }

@@ -12,7 +12,7 @@ import { SaveSegmentForm } from "@/components/profiles/list/save-segment-form";
 import { SearchAndFilters } from "@/components/profiles/list/search-and-filters";
 import { dashboardAccountId } from "@/lib/accounts/dashboard-account";
 import { canViewProfiles } from "@/lib/permissions/roles";
-import { type Count, countProfiles } from "@/lib/queries/list-counts";
+import { type Count, countTabs, type TabCounts } from "@/lib/queries/list-counts";
 import { listEventNames } from "@/lib/queries/list-event-names";
 import { type ListPage, listProfiles } from "@/lib/queries/list-profiles";
 import { recentPropertyKeys } from "@/lib/queries/list-property-keys";
@@ -25,13 +25,14 @@ export const metadata = { title: "Profiles · Tapestry" };
 const TAB_LABELS: Record<Tab, string> = { all: "All", identified: "Identified", anonymous: "Anonymous" };
 const countText = (count: Count) => `${count.estimated ? "≈" : ""}${count.n.toLocaleString("en")}`;
 
-async function TabCount({ accountId, state, tab }: { accountId: string; state: ListState; tab: Tab }) {
-  const count = await countProfiles(accountId, state, tab).catch(() => null);
+// The three tabs are counted in one pass (lib/queries/list-counts.ts); each count and the export await that one promise.
+async function TabCount({ counts, tab }: { counts: Promise<TabCounts | null>; tab: Tab }) {
+  const count = (await counts)?.[tab];
   return <span data-testid={`count-${tab}`}>{count ? countText(count) : "?"}</span>;
 }
 
-async function ExportWithCount({ accountId, state }: { accountId: string; state: ListState }) {
-  const count = await countProfiles(accountId, state, state.tab).catch(() => null);
+async function ExportWithCount({ counts, state }: { counts: Promise<TabCounts | null>; state: ListState }) {
+  const count = (await counts)?.[state.tab];
   return <ExportButton query={listStateToQuery(firstPage(state))} expected={count ? count.n : null} />;
 }
 
@@ -56,6 +57,8 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
     if (!(error instanceof ListQueryError)) throw error;
     problem = error.message;
   }
+  // Started once the rows are read, so they never wait for it; streamed into the tabs and the export button.
+  const counts = countTabs(accountId, state).catch(() => null);
   const [keys, eventNames] = await Promise.all([recentPropertyKeys(accountId), listEventNames({ accountId })]);
 
   return (
@@ -80,7 +83,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
                   </span>
                 }
               >
-                <TabCount accountId={accountId} state={state} tab={tab} />
+                <TabCount counts={counts} tab={tab} />
               </Suspense>
             </Link>
           );
@@ -108,7 +111,7 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
             </button>
           }
         >
-          <ExportWithCount accountId={accountId} state={state} />
+          <ExportWithCount counts={counts} state={state} />
         </Suspense>
       </div>
       <ProfileTable state={state} page={page} />
