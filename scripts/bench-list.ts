@@ -71,7 +71,7 @@ function listCase(name: string, s: ListState, goal?: number, runs?: number): Cas
 }
 
 const PAGE = `SELECT p.id, p.identified, p.properties, p.property_types, p.first_seen, p.last_seen,
-  EXISTS (SELECT 1 FROM profile_purchase c WHERE c.profile_id = p.id) AS customer FROM profile p`;
+  coalesce((SELECT true FROM profile_purchase c WHERE c.profile_id = p.id), false) AS customer FROM profile p`;
 /** Hand-written: the buyers with two Charged events in 30 days (an index-only scan of the event index), then their page. */
 const repeatBuyers = `SELECT e.profile_id FROM event e
   WHERE e.account_id = $1 AND e.name = 'Charged' AND e.ts >= $2::timestamp GROUP BY e.profile_id HAVING count(*) >= 2`;

@@ -4,7 +4,7 @@
 // range's distinct Customers by (account, name, ts, profile_id), profile types as the list's tab counts.
 import type pg from "pg";
 import { pool } from "../db/pool";
-import { type Count, countTabs } from "../queries/list-counts";
+import { type Count, countTabs, EXACT_COUNT_CAP, samplePercent } from "../queries/list-counts";
 import { CHARGED_EVENT, CONSENT_CHANNELS, type Condition, type ConsentChannel, consentKey } from "../queries/query-schema";
 import { eventDays } from "./event-days";
 import { type OverviewRange, rangeBounds } from "./overview-range";
@@ -27,6 +27,8 @@ export type Overview = {
   purchases: { day: string; customers: number; purchases: number; revenue: number }[];
   consent: { channel: ConsentChannel; optedIn: number; optedOut: number; unset: number; optInRate: number | null }[];
   topEvents: { name: string; count: number }[];
+  /** Consents and Countries of the active profiles come from a sample of them (list-counts.ts) when they are many. */
+  activeEstimated: boolean;
   /** Countries of the profiles active in the range, most first (at most 10; profiles without a Country left out). */
   topCountries: { country: string; count: number }[];
   eventsPerDay: { day: string; count: number }[];
@@ -58,8 +60,16 @@ async function customersInRange(db: Db, accountId: string, since: string, until:
   return Number(rows[0].n);
 }
 
-/** Consents of the profiles active (last seen) in the range: opted in, opted out, not set, per channel. */
-async function consentOfActive(db: Db, accountId: string, since: string, until: string) {
+/**
+ * Consents (opted in / out / not set per channel) and the ten most common Countries (lib/location) of the profiles
+ * active (last seen) in the range, in one pass. Their number is exact (the (account, last_seen) index alone); above
+ * EXACT_COUNT_CAP of them the shares come from a fixed sample of the profile table's pages (as the tab counts do),
+ * applied to that exact number and flagged as estimates — a month's active profiles are spread over the whole table.
+ */
+async function activeProfiles(db: Db, accountId: string, since: string, until: string) {
+  const window = "p.account_id = $1 AND p.last_seen >= $2::timestamp AND p.last_seen < $3::timestamp";
+  const counted = await db.query<{ n: string }>(`SELECT count(*) AS n FROM profile p WHERE ${window}`, [accountId, since, until]);
+  const active = Number(counted.rows[0].n);
   const values: unknown[] = [accountId, since, until];
   const columns = CONSENT_CHANNELS.flatMap((channel) => {
     values.push(consentKey(channel));
@@ -69,32 +79,35 @@ async function consentOfActive(db: Db, accountId: string, since: string, until: 
       `count(*) FILTER (WHERE p.properties -> ${key} = 'false'::jsonb) AS "${channel}_out"`,
     ];
   });
-  const { rows } = await db.query<Record<string, string>>(
-    `SELECT count(*) AS active, ${columns.join(", ")} FROM profile p
-     WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp AND p.last_seen < $3::timestamp`,
+  const estimated = active > EXACT_COUNT_CAP;
+  let sample = "";
+  if (estimated) {
+    values.push(await samplePercent(db));
+    sample = ` TABLESAMPLE SYSTEM ($${values.length}::float4) REPEATABLE (0)`;
+  }
+  const { rows } = await db.query<Record<string, string | null>>(
+    `SELECT p.properties ->> 'Country' AS country, count(*) AS n, ${columns.join(", ")} FROM profile p${sample}
+     WHERE ${window} GROUP BY 1`,
     values,
   );
-  const row = rows[0];
-  const active = Number(row.active);
+  const seen = rows.reduce((sum, r) => sum + Number(r.n), 0);
+  // Each count as its share of the rows read, times the exact number of active profiles.
+  const scaled = (n: number) => (estimated ? (seen > 0 ? Math.round((n * active) / seen) : 0) : n);
+  const total = (column: string) => scaled(rows.reduce((sum, r) => sum + Number(r[column]), 0));
   return {
     active,
+    estimated,
     channels: CONSENT_CHANNELS.map((channel) => {
-      const optedIn = Number(row[`${channel}_in`]);
-      const optedOut = Number(row[`${channel}_out`]);
-      return { channel, optedIn, optedOut, unset: active - optedIn - optedOut, optInRate: rate(optedIn, active) };
+      const optedIn = total(`${channel}_in`);
+      const optedOut = total(`${channel}_out`);
+      return { channel, optedIn, optedOut, unset: Math.max(0, active - optedIn - optedOut), optInRate: rate(optedIn, active) };
     }),
+    countries: rows
+      .filter((r) => r.country !== null)
+      .map((r) => ({ country: r.country as string, count: scaled(Number(r.n)) }))
+      .sort((x, y) => y.count - x.count || x.country.localeCompare(y.country))
+      .slice(0, 10),
   };
-}
-
-/** The Country property (lib/location) of the profiles active (last seen) in the range, the ten most common. */
-async function countriesOfActive(db: Db, accountId: string, since: string, until: string) {
-  const { rows } = await db.query<{ country: string; n: string }>(
-    `SELECT p.properties ->> 'Country' AS country, count(*) AS n FROM profile p
-     WHERE p.account_id = $1 AND p.last_seen >= $2::timestamp AND p.last_seen < $3::timestamp AND p.properties ? 'Country'
-     GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
-    [accountId, since, until],
-  );
-  return rows.map((r) => ({ country: r.country, count: Number(r.n) }));
 }
 
 /** Profile types over all time: Customers (a Charged event: a purchase-totals row, exact) and the identified /
@@ -112,13 +125,12 @@ export async function loadOverview(options: { accountId: string; range: Overview
   const { accountId, range } = options;
   const db = options.db ?? pool();
   const { since, until } = rangeBounds(range);
-  const [fresh, days, customers, consent, types, topCountries] = await Promise.all([
+  const [fresh, days, customers, active, types] = await Promise.all([
     newProfilesByDay(db, accountId, since, until),
     eventDays(db, accountId, range.days, options.now),
     customersInRange(db, accountId, since, until),
-    consentOfActive(db, accountId, since, until),
+    activeProfiles(db, accountId, since, until),
     profileTypes(db, accountId),
-    countriesOfActive(db, accountId, since, until),
   ]);
   const byName = new Map<string, number>();
   const byDay = new Map<string, number>();
@@ -139,7 +151,7 @@ export async function loadOverview(options: { accountId: string; range: Overview
     totals: {
       newProfiles: newProfiles.reduce((sum, d) => sum + d.identified + d.anonymous, 0),
       newIdentified,
-      activeProfiles: consent.active,
+      activeProfiles: active.active,
       customers,
       purchases: purchases.reduce((sum, d) => sum + d.purchases, 0),
       // The days' exact sums added as numbers: rounded to a millionth to drop float noise (0.1 + 0.2).
@@ -149,12 +161,13 @@ export async function loadOverview(options: { accountId: string; range: Overview
     types,
     newProfiles,
     purchases,
-    consent: consent.channels,
+    consent: active.channels,
+    activeEstimated: active.estimated,
     topEvents: [...byName.entries()]
       .map(([name, count]) => ({ name, count }))
       .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name))
       .slice(0, 10),
-    topCountries,
+    topCountries: active.countries,
     eventsPerDay: range.days.map((day) => ({ day, count: byDay.get(day) ?? 0 })),
   };
 }

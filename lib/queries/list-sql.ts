@@ -78,8 +78,9 @@ export function pageStatement(
     where.push(`(${sort.expr}, p.id) ${op} (${params.add(position.key)}::${sort.cast}, ${params.add(position.id)}::bigint)`);
   }
   const order = descending ? "DESC" : "ASC";
-  // Customer (CleverTap's profile type): has a Charged event — one probe of the purchase totals per row shown.
-  const customer = "EXISTS (SELECT 1 FROM profile_purchase c WHERE c.profile_id = p.id) AS customer";
+  // Customer (CleverTap's profile type): has a Charged event — one probe of the purchase totals per row shown. A
+  // scalar subquery, not EXISTS: the planner may turn EXISTS into a hash of every buyer, built for a page of 50 rows.
+  const customer = "coalesce((SELECT true FROM profile_purchase c WHERE c.profile_id = p.id), false) AS customer";
   const text =
     `SELECT ${PAGE_COLUMNS}, ${customer}, (${sort.expr})::text AS sort_key FROM profile p WHERE ${where.join(" AND ")} ` +
     `ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
