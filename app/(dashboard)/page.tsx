@@ -138,6 +138,11 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
         <section className={styles.chart} aria-labelledby="consent">
           <h2 id="consent">Opt-in per consent channel (active profiles)</h2>
           <ConsentChart data={data.consent} />
+          {data.activeEstimated ? (
+            <p className={styles.note} data-testid="overview-sampled">
+              ≈ estimated from a sample of the {number(totals.activeProfiles)} active profiles (consents and countries).
+            </p>
+          ) : null}
           <p className={styles.note}>
             {data.consent.map((c, i) => (
               <span key={c.channel}>

@@ -37,7 +37,8 @@ async function countDays(db: Queryable, accountId: string, since: string, until:
     db.query<{ day: string; revenue: string }>(
       `SELECT to_char(date_trunc('day', e.ts), 'YYYY-MM-DD') AS day,
               coalesce(sum(CASE WHEN jsonb_typeof(e.properties -> $5) = 'number' THEN (e.properties -> $5)::numeric END), 0) AS revenue
-         FROM event e WHERE e.account_id = $1 AND e.name = $4 AND e.ts >= $2::timestamp AND e.ts < $3::timestamp GROUP BY date_trunc('day', e.ts)`,
+         FROM event e WHERE e.account_id = $1 AND e.name = $4 AND e.ts >= $2::timestamp AND e.ts < $3::timestamp
+        GROUP BY date_trunc('day', e.ts)`,
       [accountId, since, until, CHARGED_EVENT, CHARGED_AMOUNT],
     ),
   ]);

@@ -55,7 +55,8 @@ async function totals(ids: number[]) {
   );
   const fromEvents = await pool().query<{ id: number; purchases: string; revenue: string }>(
     `SELECT profile_id AS id, count(*)::text AS purchases,
-            coalesce(sum(CASE WHEN jsonb_typeof(properties -> 'Amount') = 'number' THEN (properties -> 'Amount')::numeric END), 0)::text AS revenue
+            coalesce(sum(CASE WHEN jsonb_typeof(properties -> 'Amount') = 'number' THEN (properties -> 'Amount')::numeric END), 0)::text
+              AS revenue
        FROM event WHERE profile_id = ANY($1::bigint[]) AND name = 'Charged' GROUP BY 1 ORDER BY 1`,
     [ids],
   );

@@ -108,7 +108,8 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
     const { text, values } = compile({ kind: "purchases", measure: "sum", op: "gt", value: 100 });
     assert.equal(
       text,
-      "p.account_id = $1 AND (p.id IN (SELECT pp.profile_id FROM profile_purchase pp WHERE pp.account_id = $1 AND pp.revenue > $2::numeric))",
+      "p.account_id = $1 AND (p.id IN (SELECT pp.profile_id FROM profile_purchase pp " +
+        "WHERE pp.account_id = $1 AND pp.revenue > $2::numeric))",
     );
     assert.deepEqual(values, ["ACC", 100]);
   });
@@ -117,7 +118,8 @@ describe("query engine: purchases (LTV), profile type, Age, first visit, consent
     const { text } = compile({ kind: "purchases", measure: "count", op: "lt", value: 2 });
     assert.equal(
       text,
-      "p.account_id = $1 AND (NOT EXISTS (SELECT 1 FROM profile_purchase pp WHERE pp.profile_id = p.id AND NOT (pp.purchases < $2::numeric)))",
+      "p.account_id = $1 AND (NOT EXISTS (SELECT 1 FROM profile_purchase pp " +
+        "WHERE pp.profile_id = p.id AND NOT (pp.purchases < $2::numeric)))",
     );
   });
 

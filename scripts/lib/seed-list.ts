@@ -210,7 +210,8 @@ async function upgradeProfiles(db: Db, accountId: string, anchor: string) {
     [accountId, anchor],
   );
   await db.query(
-    "UPDATE device dv SET first_seen = p.first_seen, last_seen = p.last_seen FROM profile p WHERE p.id = dv.profile_id AND p.account_id = $1",
+    `UPDATE device dv SET first_seen = p.first_seen, last_seen = p.last_seen
+       FROM profile p WHERE p.id = dv.profile_id AND p.account_id = $1`,
     [accountId],
   );
 }
@@ -257,7 +258,8 @@ async function seedEvents(db: Db, accountId: string, log: (line: string) => void
                  WHEN 'Page Viewed' THEN jsonb_strip_nulls(jsonb_build_object(
                    'URL', 'https://shop.example' || ${pick(PAGES, "r / 7")},
                    'Referrer', CASE WHEN r % 3 = 0 THEN (ARRAY['https://www.google.com/','https://news.example/'])[1 + r % 2] END,
-                   'UTM Source', CASE WHEN k = 0 AND d.h2 % 100 < 45 THEN (ARRAY['google','newsletter','facebook','partner'])[1 + d.h3 % 4] END,
+                   'UTM Source', CASE WHEN k = 0 AND d.h2 % 100 < 45
+                                 THEN (ARRAY['google','newsletter','facebook','partner'])[1 + d.h3 % 4] END,
                    'UTM Medium', CASE WHEN k = 0 AND d.h2 % 100 < 45 THEN (ARRAY['cpc','email','social','referral'])[1 + d.h3 % 4] END,
                    'UTM Campaign', CASE WHEN k = 0 AND d.h2 % 100 < 45
                                    THEN (ARRAY['black-friday','spring-sale','launch','retarget','brand'])[1 + d.h5 % 5] END))
