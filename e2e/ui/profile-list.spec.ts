@@ -91,6 +91,19 @@ test.describe("profile list", () => {
     await expect(page.getByText("No profiles match this view")).toBeVisible();
   });
 
+  test("the rows come in the first HTML, not in a block streamed and revealed later", async ({ page }) => {
+    await signIn(page, viewer);
+    const html = await (await page.request.get(`/profiles?f=${encodeURIComponent(JSON.stringify(["Marker", "eq", marker]))}`)).text();
+    // React reveals a streamed Suspense block (a hidden div moved into place) no sooner than 300 ms after the first
+    // paint; the rows must be in the part painted first (the tab counts may stream).
+    const rows = html.indexOf("<tbody");
+    const firstStreamed = html.search(/<div hidden id="S:/);
+    expect(rows).toBeGreaterThan(-1);
+    if (firstStreamed !== -1) expect(rows).toBeLessThan(firstStreamed);
+    expect(html).not.toContain("Loading…");
+    expect(html.match(/<tr/g)?.length).toBe(COUNT + 1);
+  });
+
   test("sort by a custom property, paginate with the keyboard, and the shared URL reproduces the view", async ({ page, context }) => {
     await signIn(page, viewer);
     const filter = encodeURIComponent(JSON.stringify(["Marker", "eq", marker]));
