@@ -1,15 +1,16 @@
-// npm run bench:page — the profile list as a user sees it. On bench:list's database (1,000,000 profiles, kept in
-// .data/bench-list), serves the built app from a child process, signs in a staff member it creates through lib/, and
-// drives Debian Chromium over the list's views: BENCH_RUNS full navigations per view (default 10, after one warm-up),
-// interleaved (each round visits every view once), timing from navigation start to rows visible and to rows + the
-// three tab counts visible. Prints p50 / p95 and each view's ratio to the plain first page of the same run (goal:
-// ≤ 1.5), then where each view's time went: the server's request, each SQL statement it ran (timed inside the
-// server, scripts/lib/page-trace.ts), first byte, hydration and load, on one time axis.
+// npm run bench:page — the profile list as a user sees it. On bench:list's database (1,000,000 profiles and their
+// events, kept in .data/bench-list; seeded by scripts/lib/seed-list.ts when missing), serves the built app from a
+// child process, signs in a staff member it creates through lib/, and drives Debian Chromium over the list's views:
+// BENCH_RUNS full navigations per view (default 10, after one warm-up), interleaved (each round visits every view
+// once), timing from navigation start to rows visible and to rows + the three tab counts visible. Prints p50 / p95
+// and each view's ratio to the plain first page of the same run (goal: ≤ 1.5), then where each view's time went: the
+// server's request, each SQL statement it ran (timed inside the server, scripts/lib/page-trace.ts), first byte,
+// hydration and load, on one time axis.
 import crypto from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, chromium } from "@playwright/test";
-import { closePools, pool } from "../lib/db/pool";
+import { closePools, pool, withMaintenanceClient } from "../lib/db/pool";
 import { listProfiles } from "../lib/queries/list-profiles";
 import { ensurePropertyIndexes } from "../lib/queries/list-property-indexes";
 import { DEFAULT_STATE } from "../lib/queries/list-state";
@@ -20,8 +21,10 @@ import { openDatabase } from "./lib/database";
 import { breakdown, summaryTable, type ViewResult } from "./lib/page-report";
 import { MARKS_SCRIPT, timeNavigation } from "./lib/page-timing";
 import { installTrace } from "./lib/page-trace";
+import { ensureListSeed } from "./lib/seed-list";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const PROFILES = Number(process.env.BENCH_PROFILES ?? 1_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3480);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 54560);
 const DATA_DIR = path.resolve(process.env.BENCH_DATA_DIR ?? ".data/bench-list");
@@ -58,8 +61,8 @@ async function main() {
   let browser: Browser | undefined;
   let server: Awaited<ReturnType<typeof startServerChild>> | undefined;
   try {
-    const { rows } = await pool().query<{ n: number }>("SELECT count(*)::int AS n FROM profile WHERE account_id = $1", [ACCOUNT]);
-    if (rows[0].n === 0) throw new Error(`no profiles in ${DATA_DIR}: run npm run bench:list once first (it seeds them)`);
+    // bench:list's data set (reused when there): seeding takes minutes, past the pools' statement timeouts.
+    await withMaintenanceClient((db) => ensureListSeed({ db, accountId: ACCOUNT, profiles: PROFILES, dataDir: DATA_DIR }));
     if ((await ensurePropertyIndexes(pool(), ["Score"])).length) await pool().query("ANALYZE profile");
     const first = await listProfiles(ACCOUNT, DEFAULT_STATE, pool());
     const password = crypto.randomBytes(12).toString("hex");

@@ -15,7 +15,8 @@ const isDocument = (url: string) => url.split("?")[0] === "/profiles" && !url.in
 /** What a statement is, for the breakdown. */
 function statementKind(text: string): string {
   if (text.startsWith("EXPLAIN")) return "count: EXPLAIN estimate";
-  if (text.startsWith("SELECT count(*)::int AS n FROM (SELECT 1 FROM profile p")) return "count: capped count";
+  if (text.includes("relpages")) return "count: table size";
+  if (/AS identified|count\(\*\)/.test(text) && !text.includes("sort_key")) return "tab counts";
   if (text.includes("jsonb_each_text(p.property_types)")) return "property keys (filter form, columns)";
   if (text.includes("WITH RECURSIVE names")) return "event names (condition form)";
   if (text.includes("AS sort_key FROM profile p")) return "page rows";
