@@ -1,6 +1,7 @@
 // The merged timeline of a profile. Every value is rendered as React text (escaped), never as HTML.
 import Link from "next/link";
 import type { ComponentProps } from "react";
+import { formatDate, formatValue } from "@/lib/profiles/format-value";
 import { HISTORY_KINDS, type HistoryItem, type HistoryKind, type HistoryPage } from "@/lib/queries/profile-history";
 import styles from "./profile.module.css";
 import { RevertButton } from "./revert-button";
@@ -16,7 +17,9 @@ export type HistoryControls = {
 const LABEL: Record<HistoryKind, string> = { merge: "Merges", change: "Property changes", event: "Events" };
 const show = (value: unknown) =>
   value === null || value === undefined ? "(not set)" : typeof value === "string" ? value : JSON.stringify(value);
-const when = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+/** A changed value by its recorded type (a DOB reads as a day, a date-time to the second in UTC). */
+const typed = (value: unknown, type: string | null, key: string) => (value === null ? "(not set)" : formatValue(value, type, key));
+const when = (at: Date) => formatDate(Math.floor(at.getTime() / 1000));
 
 function href(profileId: number, kinds: HistoryKind[], page: number) {
   const params = new URLSearchParams();
@@ -164,7 +167,8 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
         <ul>
           {item.changes.map((change) => (
             <li key={change.key}>
-              <code className={styles.key}>{change.key}</code> {change.operation}: {show(change.oldValue)} → {show(change.newValue)}
+              <code className={styles.key}>{change.key}</code> {change.operation}: {typed(change.oldValue, change.oldType, change.key)} →{" "}
+              {typed(change.newValue, change.newType, change.key)}
               {controls && !item.fromProfile && (
                 <RevertButton
                   profileId={String(profileId)}

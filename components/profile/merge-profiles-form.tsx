@@ -8,6 +8,7 @@ import { useForm } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
 import { showActionErrors } from "@/components/ui/show-action-errors";
 import type { ActionResult } from "@/lib/action-result";
+import { formatValue } from "@/lib/profiles/format-value";
 import type { MergePreview } from "@/lib/profiles/merge-profiles";
 import { type MergeProfilesInput, mergeProfilesSchema, previewMergeSchema } from "@/lib/profiles/staff-action-schemas";
 import styles from "./profile.module.css";
@@ -18,7 +19,8 @@ type Props = {
   mergeAction: (input: unknown) => Promise<ActionResult<{ profileId: number }>>;
 };
 const FIELDS = ["otherProfileId", "reason"] as const;
-const show = (value: unknown) => (typeof value === "string" ? value : JSON.stringify(value));
+/** A value by its recorded type (a DOB reads as a day, a date-time to the second in UTC). */
+const show = (value: unknown, type: string | null, key: string) => (value === null ? "(not set)" : formatValue(value, type, key));
 const codes = (values: string[]) => (values.length ? values.map((v) => <code key={v}>{v} </code>) : "none");
 
 export function MergeProfilesForm({ profileId, previewAction, mergeAction }: Props) {
@@ -87,7 +89,7 @@ export function MergeProfilesForm({ profileId, previewAction, mergeAction }: Pro
             <li>events that move here: {preview.other.events}</li>
             <li>
               properties copied here (this profile has none of them):{" "}
-              {preview.copied.length === 0 ? "none" : preview.copied.map((c) => `${c.key} = ${show(c.value)}`).join(" · ")}
+              {preview.copied.length === 0 ? "none" : preview.copied.map((c) => `${c.key} = ${show(c.value, c.type, c.key)}`).join(" · ")}
             </li>
           </ul>
           <p>
@@ -112,8 +114,8 @@ export function MergeProfilesForm({ profileId, previewAction, mergeAction }: Pro
                     <th scope="row" className={styles.key}>
                       {c.key}
                     </th>
-                    <td>{show(c.survivor)}</td>
-                    <td>{show(c.other)}</td>
+                    <td>{show(c.survivor, c.survivorType, c.key)}</td>
+                    <td>{show(c.other, c.otherType, c.key)}</td>
                     <td data-testid="winner">
                       {c.winner === "survivor" ? `#${preview.survivor.id}` : `#${preview.other.id}`} ({c.rule})
                     </td>

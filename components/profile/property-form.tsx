@@ -8,6 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import forms from "@/components/ui/forms.module.css";
 import { showActionErrors } from "@/components/ui/show-action-errors";
 import { isConsentKey } from "@/lib/consents/consent-reason";
+import { isCalendarDateKey } from "@/lib/profiles/dates";
 import { type EditPropertyInput, type EditResult, editPropertySchema } from "@/lib/profiles/edit-property-schema";
 import { PROPERTY_TYPES, type PropertyType } from "@/lib/profiles/types";
 import { ConflictNotice } from "./conflict-notice";
@@ -38,6 +39,7 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
   });
   const { register, handleSubmit, watch, formState, setError } = form;
   const type = watch("type");
+  const propertyKey = initial?.key ?? watch("key") ?? "";
 
   const submit = handleSubmit(async (values) => {
     const answer = await action({ ...values, ...target });
@@ -53,7 +55,7 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
   const errorId = (field: string) => `${id}-${field}-error`;
   const fieldError = (field: "key" | "type" | "value" | "reason") => formState.errors[field]?.message;
   // A consent (MSG-*) set as a property needs a reason, as in the consent form.
-  const needsReason = isConsentKey((initial?.key ?? watch("key") ?? "").trim());
+  const needsReason = isConsentKey(propertyKey.trim());
 
   return (
     <form onSubmit={submit} className={styles.inlineForm} noValidate aria-label={initial ? `Edit ${initial.key}` : "Add a property"}>
@@ -88,10 +90,12 @@ export function PropertyForm({ target, action, initial, onDone }: Props) {
         <label htmlFor={`${id}-value`}>
           {initial ? `Value of ${initial.key}` : "Value"}
           {type === "list" ? " (one item per line)" : ""}
+          {type === "date" && !isCalendarDateKey(propertyKey.trim()) ? " (UTC)" : ""}
         </label>
         <ValueInput
           id={`${id}-value`}
           type={type}
+          propertyKey={propertyKey}
           field={register("value")}
           autoFocus={!!initial}
           invalid={!!fieldError("value")}

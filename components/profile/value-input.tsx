@@ -1,12 +1,22 @@
 "use client";
-// The input that fits a property type: text, number, true/false, date or a list (one item per line).
+// The input that fits a property type: text, number, true/false, a date and time (UTC, to the second; a calendar
+// day for a calendar-date key such as DOB) or a list (one item per line).
 import type { UseFormRegisterReturn } from "react-hook-form";
 import forms from "@/components/ui/forms.module.css";
+import { isCalendarDateKey } from "@/lib/profiles/dates";
 import type { PropertyType } from "@/lib/profiles/types";
 
-type Props = { id: string; type: PropertyType; field: UseFormRegisterReturn; describedBy?: string; invalid: boolean; autoFocus?: boolean };
+type Props = {
+  id: string;
+  type: PropertyType;
+  propertyKey: string;
+  field: UseFormRegisterReturn;
+  describedBy?: string;
+  invalid: boolean;
+  autoFocus?: boolean;
+};
 
-export function ValueInput({ id, type, field, describedBy, invalid, autoFocus }: Props) {
+export function ValueInput({ id, type, propertyKey, field, describedBy, invalid, autoFocus }: Props) {
   const common = { id, className: forms.input, "aria-describedby": describedBy, "aria-invalid": invalid, autoFocus, ...field };
   switch (type) {
     case "integer":
@@ -21,7 +31,12 @@ export function ValueInput({ id, type, field, describedBy, invalid, autoFocus }:
         </select>
       );
     case "date":
-      return <input type="date" {...common} />;
+      // datetime-local has no zone: the value is read as UTC, and the label says so.
+      return isCalendarDateKey(propertyKey.trim()) ? (
+        <input type="date" {...common} />
+      ) : (
+        <input type="datetime-local" step={1} {...common} />
+      );
     case "list":
       return <textarea rows={4} {...common} />;
     default:

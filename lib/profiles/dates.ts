@@ -63,3 +63,13 @@ export function parseIsoDate(text: string): number | null {
   const offset = zone ? (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(3, 5)) * 60) : 0;
   return day + hours * 3600 + minutes * 60 + seconds - offset;
 }
+
+/** Keys whose date is a calendar day, not a moment (DOB): shown and edited as "yyyy-mm-dd"; every other date keeps
+ * its time to the second. */
+export const CALENDAR_DATE_KEYS: readonly string[] = ["DOB"];
+export const isCalendarDateKey = (key: string | undefined): boolean => key !== undefined && CALENDAR_DATE_KEYS.includes(key);
+
+/** Epoch seconds as the UTC day "yyyy-mm-dd". */
+export const toCalendarDate = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 10);
+/** Epoch seconds as the UTC date and time "yyyy-mm-ddThh:mm:ss" (what a datetime-local input with step=1 reads). */
+export const toIsoSeconds = (seconds: number): string => new Date(seconds * 1000).toISOString().slice(0, 19);

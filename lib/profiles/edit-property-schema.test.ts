@@ -31,7 +31,7 @@ test("edits become the API's profile data", () => {
   assert.deepEqual(toProfileData({ key: "VIP", type: "boolean", value: "false" }), { VIP: false });
   assert.deepEqual(toProfileData({ key: "Since", type: "date", value: "2024-01-02" }), { Since: "$D_1704153600" });
   assert.deepEqual(toProfileData({ key: "Tags", type: "list", value: "a\n b \n\nc" }), { Tags: { $set: ["a", "b", "c"] } });
-  assert.equal(toFormValue("date", 1704153600), "2024-01-02");
+  assert.equal(toFormValue("date", 1704153600, "DOB"), "2024-01-02");
   assert.equal(toFormValue("list", ["a", "b"]), "a\nb");
 });
 
@@ -61,4 +61,25 @@ test("setting or deleting an MSG-* key as a property needs a reason too; other k
   assert.equal(deletePropertySchema.safeParse({ ...target, key: "MSG-push" }).success, false);
   assert.equal(deletePropertySchema.safeParse({ ...target, key: "MSG-push", reason: "asked us" }).success, true);
   assert.equal(deletePropertySchema.safeParse({ ...target, key: "Plan" }).success, true);
+});
+
+test("a date-time keeps its time to the second (UTC); a calendar-date key (DOB) stays a day", () => {
+  const check = (key: string, value: string) => editPropertySchema.safeParse({ ...target, key, type: "date", value });
+  // 2026-11-04 13:05:09 UTC
+  assert.deepEqual(toProfileData({ key: "Last Order", type: "date", value: "2026-11-04T13:05:09" }), { "Last Order": "$D_1793797509" });
+  assert.deepEqual(toProfileData({ key: "Last Order", type: "date", value: "2026-11-04T13:05" }), { "Last Order": "$D_1793797500" });
+  assert.deepEqual(toProfileData({ key: "Last Order", type: "date", value: "2026-11-04T14:05:09+01:00" }), {
+    "Last Order": "$D_1793797509",
+  });
+  assert.equal(toFormValue("date", 1793797509, "Last Order"), "2026-11-04T13:05:09");
+  assert.equal(toFormValue("date", 1793797509), "2026-11-04T13:05:09");
+  assert.equal(check("Last Order", "2026-11-04T25:00:00").success, false);
+  assert.deepEqual(
+    check("Last Order", "2026-11-04T25:00:00").error?.issues.map((issue) => issue.message),
+    ["Enter a real date and time (UTC) as YYYY-MM-DD hh:mm:ss."],
+  );
+  // DOB is a day: a time is refused rather than silently dropped.
+  assert.deepEqual(toProfileData({ key: "DOB", type: "date", value: "2006-08-10" }), { DOB: "$D_1155168000" });
+  assert.equal(check("DOB", "2006-08-10T10:00:00").success, false);
+  assert.equal(toFormValue("date", 1155168000, "DOB"), "2006-08-10");
 });

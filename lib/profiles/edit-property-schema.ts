@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { ActionResult } from "../action-result";
 import { consentReasonProblem, REASON_MAX, REASON_MESSAGE, REASON_MIN } from "../consents/consent-reason";
-import { parseCalendarDate, toWireDate } from "./dates";
+import { isCalendarDateKey, parseCalendarDate, parseIsoDate, toCalendarDate, toIsoSeconds, toWireDate } from "./dates";
 import { isKeyWithinLimit, MAX_KEY_BYTES } from "./limits";
 import { CONSENT_KEYS } from "./system-properties";
 import { PROPERTY_TYPES, type PropertyType } from "./types";
@@ -29,7 +29,7 @@ export const editPropertySchema = z
     reason: optionalReason,
   })
   .superRefine((input, ctx) => {
-    const problem = valueProblem(input.type, input.value);
+    const problem = valueProblem(input.type, input.value, input.key);
     if (problem) ctx.addIssue({ code: "custom", path: ["value"], message: problem });
     reasonIssue(input, ctx);
   });
@@ -48,7 +48,12 @@ export const editConsentSchema = z.object({
 });
 export type EditConsentInput = z.infer<typeof editConsentSchema>;
 
-function valueProblem(type: PropertyType, value: string): string | null {
+/** The date an edit stands for: a calendar day for a calendar-date key (DOB), else a date and time in UTC, to the
+ * second (a day alone is its midnight; a zone typed with it is honoured). Null when it is not one. */
+const dateOf = (key: string, value: string): number | null =>
+  isCalendarDateKey(key.trim()) ? parseCalendarDate(value) : parseIsoDate(value);
+
+function valueProblem(type: PropertyType, value: string, key: string): string | null {
   const trimmed = value.trim();
   switch (type) {
     case "string":
@@ -60,7 +65,10 @@ function valueProblem(type: PropertyType, value: string): string | null {
     case "boolean":
       return trimmed === "true" || trimmed === "false" ? null : "Choose true or false.";
     case "date":
-      return parseCalendarDate(trimmed) === null ? "Enter a real calendar date as YYYY-MM-DD." : null;
+      if (dateOf(key, trimmed) !== null) return null;
+      return isCalendarDateKey(key.trim())
+        ? "Enter a real calendar date as YYYY-MM-DD."
+        : "Enter a real date and time (UTC) as YYYY-MM-DD hh:mm:ss.";
     case "list":
       return listItems(value).length === 0 ? "Enter at least one item, one per line." : null;
   }
@@ -84,15 +92,15 @@ export function toProfileData(input: { key: string; type: PropertyType; value: s
     case "boolean":
       return { [input.key]: value === "true" };
     case "date":
-      return { [input.key]: toWireDate(parseCalendarDate(value)!) };
+      return { [input.key]: toWireDate(dateOf(input.key, value)!) };
     case "list":
       return { [input.key]: { $set: listItems(input.value) } };
   }
 }
 
-/** A stored value as the text its form input shows. */
-export function toFormValue(type: string, value: unknown): string {
-  if (type === "date" && typeof value === "number") return new Date(value * 1000).toISOString().slice(0, 10);
+/** A stored value as the text its form input shows (a date-time as the UTC "yyyy-mm-ddThh:mm:ss" of datetime-local). */
+export function toFormValue(type: string, value: unknown, key?: string): string {
+  if (type === "date" && typeof value === "number") return isCalendarDateKey(key) ? toCalendarDate(value) : toIsoSeconds(value);
   if (Array.isArray(value)) return value.join("\n");
   return value === null || value === undefined ? "" : String(value);
 }

@@ -11,6 +11,9 @@ export type MergeConflict = {
   key: string;
   survivor: StoredValue | null;
   other: StoredValue | null;
+  /** each side's recorded type, so the preview shows typed values (a DOB as a day, not epoch seconds) */
+  survivorType: string | null;
+  otherType: string | null;
   winner: "survivor" | "other";
   rule: "survivor wins" | "opt-out wins unless the opt-in is newer";
 };
@@ -36,7 +39,15 @@ export function mergeProfileStates(
     const theirs = other.properties[key];
     if (Object.hasOwn(survivor.properties, key)) {
       if (!sameValue(survivor.properties[key], theirs))
-        conflicts.push({ key, survivor: survivor.properties[key], other: theirs, winner: "survivor", rule: "survivor wins" });
+        conflicts.push({
+          key,
+          survivor: survivor.properties[key],
+          other: theirs,
+          survivorType: survivor.types[key] ?? null,
+          otherType: other.types[key] ?? null,
+          winner: "survivor",
+          rule: "survivor wins",
+        });
       continue;
     }
     copied.push(key);

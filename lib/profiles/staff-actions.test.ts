@@ -392,8 +392,8 @@ describe("staff identity actions", { skip: !process.env.DATABASE_URL && "needs D
       ],
     );
     assert.deepEqual(preview.copied, [
-      { key: "MSG-push", value: true },
-      { key: "Tier", value: "gold" },
+      { key: "MSG-push", value: true, type: "boolean" },
+      { key: "Tier", value: "gold", type: "string" },
     ]);
     assert.deepEqual(preview.other.devices, [other.device]);
     assert.equal(preview.other.events, 1);
