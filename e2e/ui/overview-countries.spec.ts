@@ -6,7 +6,9 @@ import { expect, test } from "../support/fixtures";
 import { signIn } from "./dashboard-staff";
 
 const shownIds = async (page: Page) =>
-  (await page.locator("tbody tr td:first-child a").allTextContents()).map((t) => Number(t.replace("#", ""))).sort((a, b) => a - b);
+  (await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-profile-id"))))
+    .map(Number)
+    .sort((a, b) => a - b);
 
 test("top countries on the overview lead to the list filtered by that Country", async ({ page, request, createStaff }) => {
   const marker = unique("geo");

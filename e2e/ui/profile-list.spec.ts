@@ -21,8 +21,9 @@ async function signIn(page: Page, viewer: TestStaff) {
 /** The profile ids in the table, in display order. */
 async function shownIds(page: Page): Promise<number[]> {
   await expect(page.getByRole("status").filter({ hasText: "Loading…" })).toHaveCount(0);
-  const links = await page.locator("tbody tr td:first-child a").allTextContents();
-  return links.map((text) => Number(text.replace("#", "")));
+  // Each row names its profile (the link's text is the profile's name, identity or device).
+  const ids = await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-profile-id")));
+  return ids.map(Number);
 }
 
 async function addFilter(page: Page, key: string, condition: string, value?: string) {

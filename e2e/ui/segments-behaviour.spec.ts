@@ -40,7 +40,9 @@ async function seedBuyers(request: Parameters<typeof upload>[0], marker: string)
 }
 
 const shownIds = async (page: Page) =>
-  (await page.locator("tbody tr td:first-child a").allTextContents()).map((t) => Number(t.replace("#", ""))).sort((a, b) => a - b);
+  (await page.locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-profile-id"))))
+    .map(Number)
+    .sort((a, b) => a - b);
 
 test("a behavioural segment: built, checked against the database, saved, counted and exported", async ({ page, request, createStaff }) => {
   const marker = unique("seg");

@@ -9,6 +9,7 @@ import { mergeConsent } from "../consents/merge-consents";
 import { pool } from "../db/pool";
 import { applyStaffRecords, type StaffActor } from "./apply-staff-record";
 import { MERGE_RULE, type MergeConflict, mergeProfileStates } from "./merge-profile-states";
+import { profileLabel } from "./profile-label";
 import { CONSENT_KEYS } from "./system-properties";
 import type { ProfileState, StoredValue } from "./types";
 
@@ -21,7 +22,7 @@ export type MergePreview =
       survivor: Side;
       other: Side;
       conflicts: MergeConflict[];
-      copied: { key: string; value: StoredValue }[];
+      copied: { key: string; value: StoredValue; type: string | null }[];
     }
   | { mode: "refused"; message: string };
 
@@ -34,9 +35,6 @@ type Row = {
   property_types: ProfileState["types"];
 };
 
-export const profileLabel = (id: number, properties: Record<string, unknown>) =>
-  String(properties.Name ?? properties.Identity ?? properties.Email ?? `#${id}`);
-
 async function side(row: Row): Promise<Side> {
   const db = pool();
   const [identities, devices, events] = await Promise.all([
@@ -48,7 +46,7 @@ async function side(row: Row): Promise<Side> {
   ]);
   return {
     id: Number(row.id),
-    label: profileLabel(Number(row.id), row.properties),
+    label: profileLabel({ id: Number(row.id), properties: row.properties }),
     identities: identities.rows,
     devices: devices.rows.map((d) => d.guid),
     events: events.rows[0].n,
@@ -62,15 +60,16 @@ async function consentOutcome(survivorId: number, otherId: number) {
   const ours = states.get(survivorId) ?? {};
   const theirs = states.get(otherId) ?? {};
   const conflicts: MergeConflict[] = [];
-  const copied: { key: string; value: StoredValue }[] = [];
+  const copied: { key: string; value: StoredValue; type: string | null }[] = [];
   for (const key of CONSENT_KEYS) {
     const a = ours[key] ?? { value: null, at: null };
     const b = theirs[key] ?? { value: null, at: null };
     if (b.value === null || a.value === b.value) continue;
-    if (a.value === null) copied.push({ key, value: b.value });
+    if (a.value === null) copied.push({ key, value: b.value, type: "boolean" });
     else {
       const winner = mergeConsent(a, b).value === a.value ? "survivor" : "other";
-      conflicts.push({ key, survivor: a.value, other: b.value, winner, rule: "opt-out wins unless the opt-in is newer" });
+      const rule = "opt-out wins unless the opt-in is newer";
+      conflicts.push({ key, survivor: a.value, other: b.value, survivorType: "boolean", otherType: "boolean", winner, rule });
     }
   }
   return { conflicts, copied };
@@ -110,9 +109,10 @@ export async function previewMerge(options: { profileId: number; otherProfileId:
     survivor: await side(survivor),
     other: await side(other),
     conflicts: [...merged.conflicts, ...consents.conflicts].sort((a, b) => (a.key < b.key ? -1 : 1)),
-    copied: [...merged.copied.map((key) => ({ key, value: other.properties[key] })), ...consents.copied].sort((a, b) =>
-      a.key < b.key ? -1 : 1,
-    ),
+    copied: [
+      ...merged.copied.map((key) => ({ key, value: other.properties[key], type: other.property_types[key] ?? null })),
+      ...consents.copied,
+    ].sort((a, b) => (a.key < b.key ? -1 : 1)),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { ActionResult } from "../action-result";
 import { pool } from "../db/pool";
 import { applyStaffRecords, type StaffActor } from "./apply-staff-record";
-import { profileLabel } from "./merge-profiles";
+import { profileLabel } from "./profile-label";
 import type { DomainRecord, ProfileUnmerge } from "./records";
 import { restoreChanges, type StoredChange } from "./restore-changes";
 import type { IdentityClaim, IdentityKind, ProfileState } from "./types";
@@ -102,7 +102,7 @@ export async function planUnmerge(options: { profileId: number; mergeId: number 
     mergeIds: entries.rows.map((e) => Number(e.id)),
     preview: {
       mergeId: options.mergeId,
-      back: { id: otherId, label: profileLabel(otherId, other.rows[0].properties) },
+      back: { id: otherId, label: profileLabel({ id: otherId, properties: other.rows[0].properties }) },
       devices,
       identities,
       events: events.rows[0].n,

@@ -18,6 +18,10 @@ export type ListRow = {
   propertyTypes: Record<string, PropertyType>;
   firstSeen: string;
   lastSeen: string;
+  /** an anonymous profile's most recently seen device (its link text names it); null for identified ones */
+  deviceGuid: string | null;
+  /** the URL of its last page view, when the view shows that column */
+  lastPage: string | null;
 };
 
 export type ListPage = { rows: ListRow[]; next: string | null; prev: string | null };
@@ -31,6 +35,8 @@ type DbRow = {
   first_seen: Date;
   last_seen: Date;
   sort_key: string;
+  device_guid: string | null;
+  last_page: string | null;
 };
 
 const toRow = (r: DbRow): ListRow => ({
@@ -41,6 +47,8 @@ const toRow = (r: DbRow): ListRow => ({
   propertyTypes: r.property_types,
   firstSeen: r.first_seen.toISOString(),
   lastSeen: r.last_seen.toISOString(),
+  deviceGuid: r.device_guid,
+  lastPage: r.last_page,
 });
 const cursorOf = (r: DbRow): Cursor => ({ key: r.sort_key, id: Number(r.id) });
 
@@ -96,7 +104,9 @@ export async function* listAllProfiles(
 ): AsyncGenerator<ListRow[]> {
   let after: Cursor | null = null;
   for (;;) {
-    const statement = pageStatement(accountId, { ...state, size: chunk }, chunk, { after });
+    // The CSV names each row by its id: no device lookup; the last page only when it is a column.
+    const details = { device: false, lastPage: state.cols.includes("last_page") };
+    const statement = pageStatement(accountId, { ...state, size: chunk }, chunk, { after }, details);
     const { rows } = await db.query<DbRow>(statement.text, statement.values);
     if (rows.length === 0) return;
     yield rows.map(toRow);

@@ -106,6 +106,23 @@ describe("pageStatement", () => {
     assert.ok(statement.values.includes(`%${evil}%`));
   });
 
+  test("a row's device and last page are looked up for the page's rows only, after the keyset LIMIT", () => {
+    const statement = pageStatement(ACC, parseListState({}));
+    const inner = statement.text.slice(statement.text.indexOf("FROM (SELECT p.id"));
+    // The keyset statement is the inner one, limited; the lookups read its rows (page.id), not every profile.
+    assert.match(inner, /ORDER BY p\.last_seen DESC, p\.id DESC LIMIT \$\d+\) page ORDER BY page\.sort_value DESC, page\.id DESC$/);
+    assert.match(statement.text, /FROM device d WHERE d\.profile_id = page\.id AND NOT page\.identified/);
+    assert.match(statement.text, /FROM event e WHERE e\.profile_id = page\.id ORDER BY e\.ts DESC, e\.id DESC LIMIT 200\)/);
+    assert.ok(statement.values.includes("Page Viewed"));
+    // Customer too: inside the keyset statement the planner may hash a whole table instead of probing 51 rows.
+    assert.match(statement.text, /\(SELECT true FROM profile_purchase c WHERE c\.profile_id = page\.id\), false\) AS customer/);
+    const keyset = statement.text.slice(statement.text.indexOf("FROM (SELECT p.id"), statement.text.indexOf(") page"));
+    assert.ok(!keyset.includes("event") && !keyset.includes("profile_purchase"), keyset);
+    // Without the Last page column (or for the CSV, which names rows by id) the lookups are left out.
+    const lean = pageStatement(ACC, parseListState({ col: ["email"] }), 51, {}, { device: false, lastPage: false });
+    assert.ok(!lean.text.includes("FROM device") && !lean.text.includes("FROM event e"), lean.text);
+  });
+
   test("LIKE wildcards in search and contains are literal", () => {
     assert.equal(escapeLike("50%_off\\"), "50\\%\\_off\\\\");
     const statement = pageStatement(ACC, parseListState({ q: "a%b", f: f("Note", "contains", "_") }));

@@ -3,7 +3,7 @@
 // sort direction) are written into the text. Pure: no database access, unit-tested in list-sql.test.ts.
 import type { Cursor, ListState, Sort, Tab } from "./list-state";
 import { escapeLike, Params, type Statement } from "./query-property";
-import type { Condition } from "./query-schema";
+import { type Condition, PAGE_VIEW_EVENT } from "./query-schema";
 import { type CompileContext, compileCondition } from "./query-sql";
 
 export { escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, type Statement, toEpochSeconds } from "./query-property";
@@ -57,6 +57,14 @@ function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params
 
 export const PAGE_COLUMNS = "p.id, p.identified, p.properties, p.property_types, p.first_seen, p.last_seen";
 
+/** How many of a profile's newest events the list reads to find its last page view: the (profile, time) index serves
+ * it, and a profile with thousands of other events since costs no more than this (its last page then shows blank). */
+export const LAST_PAGE_LOOKBACK = 200;
+
+/** What a shown row carries besides the profile: `device`, an anonymous profile's most recently seen device (its
+ * link text); `lastPage`, the URL of its last page view. Looked up for the page's rows only, after the LIMIT. */
+export type RowDetails = { device: boolean; lastPage: boolean };
+
 /**
  * One page: keyset on (sort value, id). `after` continues in the sort direction; `before` reads backwards (the
  * caller reverses the rows). One extra row tells whether there is a further page.
@@ -66,6 +74,7 @@ export function pageStatement(
   state: ListState,
   limit = state.size + 1,
   cursor: { after?: Cursor | null; before?: Cursor | null } = state,
+  details: RowDetails = { device: true, lastPage: state.cols.includes("last_page") },
 ): Statement & { backwards: boolean } {
   const params = new Params();
   const where = whereSql(accountId, state, state.tab, params);
@@ -78,12 +87,25 @@ export function pageStatement(
     where.push(`(${sort.expr}, p.id) ${op} (${params.add(position.key)}::${sort.cast}, ${params.add(position.id)}::bigint)`);
   }
   const order = descending ? "DESC" : "ASC";
-  // Customer (CleverTap's profile type): has a Charged event — one probe of the purchase totals per row shown. A
-  // scalar subquery, not EXISTS: the planner may turn EXISTS into a hash of every buyer, built for a page of 50 rows.
-  const customer = "coalesce((SELECT true FROM profile_purchase c WHERE c.profile_id = p.id), false) AS customer";
+  const page =
+    `SELECT ${PAGE_COLUMNS}, (${sort.expr})::text AS sort_key, ${sort.expr} AS sort_value FROM profile p ` +
+    `WHERE ${where.join(" AND ")} ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
+  // What each shown row carries besides the profile is read outside the keyset statement, for its (at most limit)
+  // rows, one index probe each: inside it, the planner may cost a probe for every candidate row and hash a whole
+  // table instead (an EXISTS on event hashed every Charged event for a 50-row page).
+  // Customer (CleverTap's profile type): has a Charged event — one probe of the purchase totals per row shown.
+  const customer = "coalesce((SELECT true FROM profile_purchase c WHERE c.profile_id = page.id), false)";
+  const device = details.device
+    ? "(SELECT d.guid FROM device d WHERE d.profile_id = page.id AND NOT page.identified ORDER BY d.last_seen DESC, d.id DESC LIMIT 1)"
+    : "NULL::text";
+  const lastPage = details.lastPage
+    ? `(SELECT e.properties ->> 'URL' FROM (SELECT e.name, e.properties FROM event e WHERE e.profile_id = page.id ` +
+      `ORDER BY e.ts DESC, e.id DESC LIMIT ${LAST_PAGE_LOOKBACK}) e WHERE e.name = ${params.add(PAGE_VIEW_EVENT)} LIMIT 1)`
+    : "NULL::text";
   const text =
-    `SELECT ${PAGE_COLUMNS}, ${customer}, (${sort.expr})::text AS sort_key FROM profile p WHERE ${where.join(" AND ")} ` +
-    `ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
+    `SELECT page.id, page.identified, page.properties, page.property_types, page.first_seen, page.last_seen, ${customer} AS customer, ` +
+    `page.sort_key, ${device} AS device_guid, ${lastPage} AS last_page FROM (${page}) page ` +
+    `ORDER BY page.sort_value ${order}, page.id ${order}`;
   return { text, values: params.values, backwards };
 }
 

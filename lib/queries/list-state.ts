@@ -27,9 +27,21 @@ export const DEFAULT_PAGE_SIZE = 50;
 export { MAX_FILTERS, MAX_VALUE_LENGTH } from "./query-limits";
 
 /** Columns: the standard ones by name, any property as "p:<key>". */
-export const STANDARD_COLUMNS = ["name", "email", "identity", "phone", "identified", "first_seen", "last_seen"] as const;
+export const STANDARD_COLUMNS = [
+  "name",
+  "email",
+  "identity",
+  "phone",
+  "identified",
+  "location",
+  "last_page",
+  "first_seen",
+  "last_seen",
+] as const;
 export type StandardColumn = (typeof STANDARD_COLUMNS)[number];
-export const DEFAULT_COLUMNS: readonly string[] = ["name", "email", "identity", "phone", "identified", "last_seen"];
+/** The first column (the profile: its name, identity or device as the link, and its type) says who it is; these say
+ * the rest, and say something for an anonymous visitor too (where, which page, when). */
+export const DEFAULT_COLUMNS: readonly string[] = ["email", "identity", "phone", "location", "last_page", "last_seen"];
 
 /** Text PostgreSQL can take as a parameter (no NUL, no lone surrogate): anything else could only fail the query. */
 const storable = (text: string) => unstorableText(text) === null;

@@ -22,6 +22,7 @@ export const consentKey = (channel: ConsentChannel) => `MSG-${channel}`;
 export const CHARGED_EVENT = "Charged";
 export const CHARGED_AMOUNT = "Amount";
 /** The Web SDK's page view and its campaign fields (lib/clevertap/sdk/sdk-records.ts writes them). */
+export const PAGE_VIEW_EVENT = "Page Viewed";
 export const FIRST_VISIT_FIELDS = { source: "UTM Source", medium: "UTM Medium", campaign: "UTM Campaign" } as const;
 
 export const MAX_CONDITIONS = 20;

@@ -13,6 +13,7 @@ import {
   type EventPropertyCondition,
   FIRST_VISIT_FIELDS,
   type NumberOp,
+  PAGE_VIEW_EVENT,
   type PurchasesCondition,
   type TimeWindow,
 } from "./query-schema";
@@ -27,7 +28,6 @@ export type CompileContext = {
 
 const MAX_DEPTH = 6;
 const DAY_MS = 86_400_000;
-const PAGE_VIEWED = "Page Viewed";
 
 type NumberTest = { op: NumberOp; value: number; value2?: number };
 
@@ -190,7 +190,7 @@ function firstVisitSql(condition: Extract<Condition, { kind: "firstVisit" }>, ct
   const { params } = ctx;
   const field =
     `(SELECT fv.properties ->> ${params.add(FIRST_VISIT_FIELDS[condition.field])} FROM event fv ` +
-    `WHERE fv.profile_id = p.id AND fv.name = ${params.add(PAGE_VIEWED)} ORDER BY fv.ts, fv.id LIMIT 1)`;
+    `WHERE fv.profile_id = p.id AND fv.name = ${params.add(PAGE_VIEW_EVENT)} ORDER BY fv.ts, fv.id LIMIT 1)`;
   switch (condition.op) {
     case "set":
       return `coalesce(${field}, '') <> ''`;

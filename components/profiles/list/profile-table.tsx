@@ -13,6 +13,7 @@ import {
 } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo } from "react";
+import { profileLabel } from "@/lib/profiles/profile-label";
 import { cellText, columnLabel, columnSort } from "@/lib/queries/list-columns";
 import type { ListPage, ListRow } from "@/lib/queries/list-profiles";
 import { decodeCursor, firstPage, type ListState, PAGE_SIZES } from "@/lib/queries/list-state";
@@ -22,6 +23,9 @@ import { useListNavigation } from "./use-list-navigation";
 
 const features = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 const helper = createColumnHelper<typeof features, ListRow>();
+
+/** Values longer than this may be cut by the cell's width: they carry their whole text as a title. */
+const TITLE_AFTER = 30;
 
 const resolve = <T,>(updater: Updater<T>, old: T): T => (typeof updater === "function" ? (updater as (old: T) => T)(old) : updater);
 
@@ -36,15 +40,18 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
           header: "Profile",
           enableSorting: true,
           cell: (info) => {
-            const type = profileTypeOf(info.row.original);
+            const row = info.row.original;
+            const type = profileTypeOf(row);
+            const label = profileLabel(row);
             return (
               <>
-                <Link className={styles.link} href={`/profiles/${info.getValue()}`}>
-                  #{info.getValue()}
+                <Link className={styles.link} href={`/profiles/${row.id}`} title={label.length > TITLE_AFTER ? label : undefined}>
+                  {label}
                 </Link>{" "}
                 <span className={`${styles.typeBadge} ${styles[type]}`} data-testid="profile-type">
                   {PROFILE_TYPE_LABELS[type]}
-                </span>
+                </span>{" "}
+                <span className={styles.muted}>#{row.id}</span>
               </>
             );
           },
@@ -54,7 +61,11 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
             id: col,
             header: columnLabel(col),
             enableSorting: columnSort(col) !== null,
-            cell: (info) => info.getValue(),
+            // Long values are cut by CSS (an ellipsis); the whole text is in the title.
+            cell: (info) => {
+              const text = info.getValue();
+              return text.length > TITLE_AFTER ? <span title={text}>{text}</span> : text;
+            },
           }),
         ),
       ]),
@@ -133,7 +144,7 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
+              <tr key={row.id} data-profile-id={row.original.id}>
                 {row.getAllCells().map((cell) => (
                   <td key={cell.id}>
                     <table.FlexRender cell={cell} />
