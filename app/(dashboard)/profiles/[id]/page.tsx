@@ -20,6 +20,8 @@ import { pool } from "@/lib/db/pool";
 import { requestScope } from "@/lib/dsr/find-erasure-targets";
 import { canAudit, canEditProfile, canViewProfiles } from "@/lib/permissions/roles";
 import { toFormValue } from "@/lib/profiles/edit-property-schema";
+import { formatDate, formatValue } from "@/lib/profiles/format-value";
+import { profileLabel } from "@/lib/profiles/profile-label";
 import { canDeleteProperty } from "@/lib/profiles/system-properties";
 import { getProfileHistory, lastChangeSetId, parseHistoryQuery } from "@/lib/queries/profile-history";
 import { getProfilePage, type Provenance } from "@/lib/queries/profile-page";
@@ -40,13 +42,8 @@ import {
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Profile · Tapestry" };
 
-const when = (at: Date) => `${at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
-const display = (type: string, value: unknown) =>
-  type === "date" && typeof value === "number"
-    ? new Date(value * 1000).toISOString().slice(0, 10)
-    : Array.isArray(value)
-      ? value.join(", ")
-      : String(value);
+/** A moment, to the second in UTC (the one date format of lib/profiles/format-value.ts). */
+const when = (at: Date) => formatDate(Math.floor(at.getTime() / 1000));
 
 function ProvenanceText({ provenance }: { provenance: Provenance | null }) {
   if (!provenance) return <span className={styles.prov}>not recorded</span>;
@@ -96,7 +93,17 @@ export default async function ProfilePage({
   if (!profile) notFound();
   const canEdit = canEditProfile(staff);
   const scope = canAudit(staff) ? await requestScope(pool(), profile.id) : null;
-  const personName = profile.name ?? profile.identity ?? profile.email ?? `Anonymous profile #${profile.id}`;
+  // The list's name for it (lib/profiles/profile-label.ts): an anonymous profile by its most recently seen device.
+  const lastDevice = profile.devices.reduce<(typeof profile.devices)[number] | null>(
+    (a, d) => (a && a.lastSeen >= d.lastSeen ? a : d),
+    null,
+  );
+  const personName = profileLabel({
+    id: profile.id,
+    identified: profile.identified,
+    properties: { Name: profile.name, Identity: profile.identity, Email: profile.email, Phone: profile.phone },
+    deviceGuid: lastDevice?.guid,
+  });
   const target: EditTarget = { profileId: String(profile.id), expectedVersion: String(profile.version), seenChangeSetId: String(seen) };
   const consentKeys = new Set<string>(profile.consents.map((c) => c.key));
 
@@ -108,7 +115,7 @@ export default async function ProfilePage({
       <header className={styles.header}>
         <div>
           <h1>
-            {profile.name ?? profile.identity ?? profile.email ?? `Anonymous profile #${profile.id}`}
+            {personName}
             <span className={`${styles.badge} ${profile.identified ? styles.identified : ""}`} data-testid="identified-badge">
               {profile.identified ? "Identified" : "Anonymous"}
             </span>
@@ -327,7 +334,7 @@ export default async function ProfilePage({
                       <div className={styles.type}>{property.type}</div>
                     </th>
                     <td className={styles.value} data-testid="property-value">
-                      {display(property.type, property.value)}
+                      {formatValue(property.value, property.type, property.key)}
                     </td>
                     <td>
                       <ProvenanceText provenance={property.provenance} />
@@ -340,7 +347,7 @@ export default async function ProfilePage({
                           property={{
                             key: property.key,
                             type: property.type,
-                            value: toFormValue(property.type, property.value),
+                            value: toFormValue(property.type, property.value, property.key),
                           }}
                           editAction={editPropertyAction}
                           deleteAction={deletePropertyAction}
@@ -391,7 +398,12 @@ export default async function ProfilePage({
               Raw JSON
             </h2>
           </summary>
-          <pre className={styles.raw} data-testid="raw-json">
+          <pre
+            className={styles.raw}
+            data-testid="raw-json"
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls, so a keyboard must reach it (axe: scrollable-region-focusable)
+            tabIndex={0}
+          >
             {JSON.stringify(profile.raw, null, 2)}
           </pre>
         </details>
