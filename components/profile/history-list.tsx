@@ -2,7 +2,7 @@
 import Link from "next/link";
 import type { ComponentProps } from "react";
 import { formatDate, formatValue } from "@/lib/profiles/format-value";
-import { HISTORY_KINDS, type HistoryItem, type HistoryKind, type HistoryPage } from "@/lib/queries/profile-history";
+import { type ChangeDetail, HISTORY_KINDS, type HistoryItem, type HistoryKind, type HistoryPage } from "@/lib/queries/profile-history";
 import styles from "./profile.module.css";
 import { RevertButton } from "./revert-button";
 import { UnmergeButton } from "./unmerge-button";
@@ -18,7 +18,10 @@ const LABEL: Record<HistoryKind, string> = { merge: "Merges", change: "Property 
 const show = (value: unknown) =>
   value === null || value === undefined ? "(not set)" : typeof value === "string" ? value : JSON.stringify(value);
 /** A changed value by its recorded type (a DOB reads as a day, a date-time to the second in UTC). */
-const typed = (value: unknown, type: string | null, key: string) => (value === null ? "(not set)" : formatValue(value, type, key));
+function typed(change: ChangeDetail, side: "old" | "new"): string {
+  const [value, type] = side === "old" ? [change.oldValue, change.oldType] : [change.newValue, change.newType];
+  return value === null ? "(not set)" : formatValue(value, type, change.key);
+}
 const when = (at: Date) => formatDate(Math.floor(at.getTime() / 1000));
 
 function href(profileId: number, kinds: HistoryKind[], page: number) {
@@ -167,8 +170,7 @@ function Entry({ item, profileId, controls }: { item: HistoryItem; profileId: nu
         <ul>
           {item.changes.map((change) => (
             <li key={change.key}>
-              <code className={styles.key}>{change.key}</code> {change.operation}: {typed(change.oldValue, change.oldType, change.key)} →{" "}
-              {typed(change.newValue, change.newType, change.key)}
+              <code className={styles.key}>{change.key}</code> {change.operation}: {typed(change, "old")} → {typed(change, "new")}
               {controls && !item.fromProfile && (
                 <RevertButton
                   profileId={String(profileId)}
