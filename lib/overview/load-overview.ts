@@ -79,10 +79,12 @@ async function activeProfiles(db: Db, accountId: string, since: string, until: s
       `count(*) FILTER (WHERE p.properties -> ${key} = 'false'::jsonb) AS "${channel}_out"`,
     ];
   });
-  const estimated = active > EXACT_COUNT_CAP;
+  // Sampled only when the sample would not be the whole table anyway (then the pass is exact).
+  const percent = active > EXACT_COUNT_CAP ? await samplePercent(db) : 100;
+  const estimated = percent < 100;
   let sample = "";
   if (estimated) {
-    values.push(await samplePercent(db));
+    values.push(percent);
     sample = ` TABLESAMPLE SYSTEM ($${values.length}::float4) REPEATABLE (0)`;
   }
   const { rows } = await db.query<Record<string, string | null>>(

@@ -50,7 +50,9 @@ export async function countTabs(
   const percent = await samplePercent(db, limits.samplePages);
   const sampled = tabCountsStatement(accountId, state, { samplePercent: percent });
   const row = (await db.query<Row>(sampled.text, sampled.values)).rows[0];
-  const scale = (tab: Tab, floor: number) => ({ n: Math.max(floor, Math.round((row[tab] * 100) / percent)), estimated: true });
+  // A table small enough that the "sample" is every page (the demo's few thousand profiles) was counted exactly.
+  const estimated = percent < 100;
+  const scale = (tab: Tab, floor: number) => ({ n: Math.max(floor, Math.round((row[tab] * 100) / percent)), estimated });
   return {
     all: scale("all", limits.cap + 1),
     identified: scale("identified", seen.identified),
