@@ -73,6 +73,15 @@ test("the Web SDK's web-push registration is stored for its device, moved on a u
   expect((await tokensOf(endpoint)).map((t) => t.guid)).toEqual([next]);
 });
 
+test("a device that opted out of tracking registers no web-push token", async ({ request }) => {
+  const guid = await sdkProfile(request, { Name: unique("private") });
+  await sdkPush(request, { type: "profile", profile: { ct_optout: true } }, { gc: guid });
+  const endpoint = unique("opted-out-endpoint");
+  const keys = { p256dh: "BOr8yJmXgC2mOJ3Ts4tPUmPvFqYtKxA3bXWXl8hYzWQ", auth: "tBHItJI5svbpez7KI4CCXg" };
+  await sdkPush(request, { endpoint, keys, browser: "Firefox" }, { gc: guid, type: "data" });
+  expect(await tokensOf(endpoint)).toEqual([]);
+});
+
 test("the export lists a device's tokens and an erasure deletes them", async ({ request }) => {
   const identity = unique("tokened");
   const guid = newGuid();
