@@ -82,7 +82,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
         <div className={styles.total}>
           <dt>Active profiles</dt>
           <dd>
-            <Link href={links.active()}>{number(totals.activeProfiles)}</Link>
+            <Link href={links.active()}>{estimate({ n: totals.activeProfiles, estimated: data.activeEstimated })}</Link>
           </dd>
         </div>
         <div className={styles.total}>
@@ -140,7 +140,7 @@ export default async function OverviewPage(props: { searchParams: Promise<Record
           <ConsentChart data={data.consent} />
           {data.activeEstimated ? (
             <p className={styles.note} data-testid="overview-sampled">
-              ≈ estimated from a sample of the {number(totals.activeProfiles)} active profiles (consents and countries).
+              ≈ active profiles, their consents and countries are estimated from a sample of the profile table.
             </p>
           ) : null}
           <p className={styles.note}>
