@@ -35,7 +35,7 @@ describe("query engine: event conditions", () => {
     assert.equal(
       text,
       "p.account_id = $1 AND (p.id IN (SELECT e.profile_id FROM event e WHERE e.account_id = $1 AND e.name = $2 " +
-        "AND e.ts >= $3::timestamp GROUP BY e.profile_id HAVING count(*) >= $4::numeric))",
+        "AND e.ts >= $3::timestamp GROUP BY e.profile_id HAVING count(*) >= $4::numeric ORDER BY e.profile_id))",
     );
     assert.deepEqual(values, ["ACC", "Charged", "2026-05-16T12:00:00.000", 2]);
   });
