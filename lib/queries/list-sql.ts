@@ -8,25 +8,64 @@ import { type CompileContext, compileCondition } from "./query-sql";
 
 export { escapeLike, GIN_INDEXED_PROPERTIES, ListQueryError, type Statement, toEpochSeconds } from "./query-property";
 
-/** Search: a prefix of the name (any case), Identity, Email, phone or device guid, each through its own index
- * (COLLATE "C" matches the name and phone prefix indexes and the identity and device keys, whatever the database's locale). */
-function searchSql(q: string, accountParam: string, params: Params): string {
+/** The search's LIKE patterns: as typed and lower-cased (the name index is lower-case), and a phone number's. */
+function searchPatterns(q: string, params: Params) {
   const asTyped = params.add(`${escapeLike(q)}%`);
   const lower = q.toLowerCase() === q ? asTyped : params.add(`${escapeLike(q.toLowerCase())}%`);
+  const phone = q.replace(/[\s\-().]/g, "");
+  return {
+    asTyped,
+    lower,
+    /** the distinct patterns an identity value may match */
+    identities: lower === asTyped ? [asTyped] : [asTyped, lower],
+    guid: /^[0-9a-fA-F-]{4,}$/.test(q),
+    /** a phone number's pattern (to add as a parameter where used) */
+    phone: /^\+?\d{3,}$/.test(phone) ? `${phone.startsWith("+") ? "" : "+"}${escapeLike(phone.replace(/^\+/, ""))}%` : null,
+  };
+}
+
+/**
+ * Search: a prefix of the name (any case), Identity, Email, phone or device guid. As a set (`perRow` false), each
+ * through its own index (COLLATE "C" matches the name and phone prefix indexes and the identity and device keys,
+ * whatever the database's locale): cheap while few profiles match. `perRow` asks the same of one profile at a time
+ * (its identities and devices by their profile_id index; OFFSET 0 keeps the planner from hashing every match
+ * instead), for reading along an order or over a sample when a prefix such as "maria" matches tens of thousands.
+ */
+function searchSql(q: string, accountParam: string, params: Params, perRow = false): string {
+  const { asTyped, lower, identities, guid, phone: phonePattern } = searchPatterns(q, params);
+  const phone = phonePattern === null ? null : params.add(phonePattern);
+  if (perRow) {
+    const identity = identities.map((pattern) => `i.value COLLATE "C" LIKE ${pattern}`).join(" OR ");
+    const tests = [`lower(p.properties ->> 'Name') LIKE ${lower}`];
+    if (phone) tests.push(`(p.properties ->> 'Phone') LIKE ${phone}`);
+    tests.push(`EXISTS (SELECT 1 FROM profile_identity i WHERE i.profile_id = p.id AND (${identity}) OFFSET 0)`);
+    if (guid) tests.push(`EXISTS (SELECT 1 FROM device d WHERE d.profile_id = p.id AND d.guid COLLATE "C" LIKE ${asTyped} OFFSET 0)`);
+    return `(${tests.join(" OR ")})`;
+  }
   const branches = [
-    `SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${asTyped}`,
+    ...identities.map(
+      (pattern) =>
+        `SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${pattern}`,
+    ),
     `SELECT n.id FROM profile n WHERE n.account_id = ${accountParam} AND lower(n.properties ->> 'Name') LIKE ${lower}`,
   ];
-  if (lower !== asTyped)
-    branches.push(`SELECT i.profile_id FROM profile_identity i WHERE i.account_id = ${accountParam} AND i.value COLLATE "C" LIKE ${lower}`);
-  if (/^[0-9a-fA-F-]{4,}$/.test(q))
-    branches.push(`SELECT d.profile_id FROM device d WHERE d.account_id = ${accountParam} AND d.guid COLLATE "C" LIKE ${asTyped}`);
-  const phone = q.replace(/[\s\-().]/g, "");
-  if (/^\+?\d{3,}$/.test(phone)) {
-    const pattern = params.add(`${phone.startsWith("+") ? "" : "+"}${escapeLike(phone.replace(/^\+/, ""))}%`);
-    branches.push(`SELECT ph.id FROM profile ph WHERE ph.account_id = ${accountParam} AND (ph.properties ->> 'Phone') LIKE ${pattern}`);
-  }
+  if (guid) branches.push(`SELECT d.profile_id FROM device d WHERE d.account_id = ${accountParam} AND d.guid COLLATE "C" LIKE ${asTyped}`);
+  if (phone)
+    branches.push(`SELECT ph.id FROM profile ph WHERE ph.account_id = ${accountParam} AND (ph.properties ->> 'Phone') LIKE ${phone}`);
   return `p.id IN (${branches.join(" UNION ALL ")})`;
+}
+
+/** How many identity values (Identity, Email, …) start with the search text, counting no further than `limit`:
+ * the identity key alone (an index-only read, about a millisecond for 2,000), to tell a common prefix from a rare one. */
+export function searchIdentityMatchesStatement(accountId: string, q: string, limit: number): Statement {
+  const params = new Params();
+  const account = params.add(accountId);
+  const cap = params.add(limit);
+  const counts = searchPatterns(q, params).identities.map((pattern) => {
+    const matches = `SELECT FROM profile_identity i WHERE i.account_id = ${account} AND i.value COLLATE "C" LIKE ${pattern} LIMIT ${cap}`;
+    return `(SELECT count(*)::int FROM (${matches}) t)`;
+  });
+  return { text: `SELECT ${counts.join(" + ")} AS n`, values: params.values };
 }
 
 export type SortSql = { expr: string; cast: string };
@@ -40,7 +79,7 @@ export function sortSql(sort: Sort, params: Params): SortSql {
 export type WhereState = Pick<ListState, "q" | "filters"> & { conditions?: readonly Condition[] };
 
 /** WHERE clauses shared by the page, the counts and the export: property filters and conditions through the query engine. */
-function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params, now = new Date()): string[] {
+function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params, perRowSearch = false, now = new Date()): string[] {
   const account = params.add(accountId);
   const ctx: CompileContext = { params, account, now };
   const where = [`p.account_id = ${account}`];
@@ -49,7 +88,7 @@ function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params
   // Anonymous tab, unless a filter asks for them ($joined).
   if (tab === "anonymous") where.push("NOT p.identified");
   if (tab === "anonymous" && !state.filters.some((f) => f.key === "$joined")) where.push("p.joined_to_profile_id IS NULL");
-  if (state.q) where.push(searchSql(state.q, account, params));
+  if (state.q) where.push(searchSql(state.q, account, params, perRowSearch));
   for (const filter of state.filters) where.push(compileCondition({ kind: "property", filter }, ctx));
   for (const condition of state.conditions ?? []) where.push(compileCondition(condition, ctx));
   return where;
@@ -75,21 +114,28 @@ export function pageStatement(
   limit = state.size + 1,
   cursor: { after?: Cursor | null; before?: Cursor | null } = state,
   details: RowDetails = { device: true, lastPage: state.cols.includes("last_page") },
+  walk?: number,
 ): Statement & { backwards: boolean } {
   const params = new Params();
-  const where = whereSql(accountId, state, state.tab, params);
+  const where = whereSql(accountId, state, state.tab, params, walk !== undefined);
   const sort = sortSql(state.sort, params);
   const backwards = !cursor.after && !!cursor.before;
   const position = cursor.after ?? cursor.before ?? null;
   const descending = (state.dir === "desc") !== backwards;
-  if (position) {
-    const op = descending ? "<" : ">";
-    where.push(`(${sort.expr}, p.id) ${op} (${params.add(position.key)}::${sort.cast}, ${params.add(position.id)}::bigint)`);
-  }
   const order = descending ? "DESC" : "ASC";
+  const orderBy = `ORDER BY ${sort.expr} ${order}, p.id ${order}`;
+  const keyset = position
+    ? [`(${sort.expr}, p.id) ${descending ? "<" : ">"} (${params.add(position.key)}::${sort.cast}, ${params.add(position.id)}::bigint)`]
+    : [];
+  // A walk reads the account's next `walk` profiles in the page's order (its index) and keeps those that pass, one
+  // at a time: the caller asks for it when the filters match so many that reading them all to sort them costs more.
+  const from =
+    walk === undefined
+      ? "profile p"
+      : `(SELECT * FROM profile p WHERE ${[where[0], ...keyset].join(" AND ")} ${orderBy} LIMIT ${params.add(walk)}) p`;
   const page =
-    `SELECT ${PAGE_COLUMNS}, (${sort.expr})::text AS sort_key, ${sort.expr} AS sort_value FROM profile p ` +
-    `WHERE ${where.join(" AND ")} ORDER BY ${sort.expr} ${order}, p.id ${order} LIMIT ${params.add(limit)}`;
+    `SELECT ${PAGE_COLUMNS}, (${sort.expr})::text AS sort_key, ${sort.expr} AS sort_value FROM ${from} ` +
+    `WHERE ${[...where, ...keyset].join(" AND ")} ${orderBy} LIMIT ${params.add(limit)}`;
   // What each shown row carries besides the profile is read outside the keyset statement, for its (at most limit)
   // rows, one index probe each: inside it, the planner may cost a probe for every candidate row and hash a whole
   // table instead (an EXISTS on event hashed every Charged event for a 50-row page).
@@ -114,10 +160,14 @@ export function pageStatement(
  * knows then that there are more), or over a sample of the table's pages (TABLESAMPLE SYSTEM, the same pages every
  * time: REPEATABLE) for the caller to scale. Anonymous as on its tab: without joined profiles unless a filter names them.
  */
-export function tabCountsStatement(accountId: string, state: WhereState, how: { cap: number } | { samplePercent: number }): Statement {
+export function tabCountsStatement(
+  accountId: string,
+  state: WhereState,
+  how: { cap: number } | { samplePercent: number; perRowSearch?: boolean },
+): Statement {
   const params = new Params();
   const sample = "samplePercent" in how ? ` TABLESAMPLE SYSTEM (${params.add(how.samplePercent)}::float4) REPEATABLE (0)` : "";
-  const where = whereSql(accountId, state, "all", params);
+  const where = whereSql(accountId, state, "all", params, "samplePercent" in how && how.perRowSearch === true);
   const limit = "cap" in how ? ` LIMIT ${params.add(how.cap + 1)}` : "";
   const joined = state.filters.some((f) => f.key === "$joined") ? "" : " AND t.joined_to_profile_id IS NULL";
   return {
