@@ -19,7 +19,7 @@ import { recentPropertyKeys } from "@/lib/queries/list-property-keys";
 import { ListQueryError } from "@/lib/queries/list-sql";
 import { firstPage, listStateToQuery, parseListStateWithNotes, TABS, type Tab } from "@/lib/queries/list-state";
 import { saveSegmentAction } from "../segments/actions";
-import { countsReadyInTime, ExportWithCount, TabCount } from "./tab-counts";
+import { countsReadyInTime, ExportWithCount, startCounts, TabCount } from "./tab-counts";
 
 export const metadata = { title: "Profiles · Tapestry" };
 
@@ -38,7 +38,9 @@ export default async function ProfilesPage({ searchParams }: { searchParams: Pro
     );
   }
 
-  // The rows and the forms' property keys and event names in parallel: the first HTML carries all three.
+  // The rows, the forms' property keys and event names in parallel (the first HTML carries all three), and the tab
+  // counts beside them.
+  startCounts(accountId, state);
   const [{ page, problem }, keys, eventNames] = await Promise.all([
     listProfiles(accountId, state).then(
       (page): { page: ListPage; problem: string | null } => ({ page, problem: null }),

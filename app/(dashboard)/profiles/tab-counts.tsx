@@ -1,5 +1,6 @@
-// The list's tab counts and the export button's expected count. Counts that are ready within a short wait after the
-// rows ship in the first HTML with them; slower ones stream in (Suspense), so the rows never wait longer than that.
+// The list's tab counts and the export button's expected count, counted alongside the rows. Counts ready within a
+// short wait after the rows ship in the first HTML with them; slower ones stream in (Suspense), so the rows never
+// wait longer than that.
 // Why wait at all: React reveals a streamed boundary no sooner than 300 ms after the first paint, so a count that
 // takes 5 ms would otherwise show 300 ms after the rows.
 import { cache, Suspense } from "react";
@@ -18,7 +19,12 @@ const countOnce = cache((accountId: string, state: ListState) => countTabs(accou
 /** The counts when ready in time (null: they failed), or undefined: they stream. */
 export type ReadyCounts = TabCounts | null | undefined;
 
-/** Starts the tab counts and returns them if they finish within COUNT_WAIT_MS. */
+/** Starts the tab counts alongside the rows (the page calls it first), so their wait below overlaps the rows'. */
+export function startCounts(accountId: string, state: ListState): void {
+  void countOnce(accountId, state);
+}
+
+/** The tab counts if they are ready within COUNT_WAIT_MS of the rows. */
 export async function countsReadyInTime(accountId: string, state: ListState): Promise<ReadyCounts> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), COUNT_WAIT_MS)));

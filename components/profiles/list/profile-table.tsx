@@ -45,7 +45,13 @@ export function ProfileTable({ state, page }: { state: ListState; page: ListPage
             const label = profileLabel(row);
             return (
               <>
-                <Link className={styles.link} href={`/profiles/${row.id}`} title={label.length > TITLE_AFTER ? label : undefined}>
+                {/* No prefetch: 50 rows would send 50 requests, each a session check and a profile read. */}
+                <Link
+                  className={styles.link}
+                  href={`/profiles/${row.id}`}
+                  prefetch={false}
+                  title={label.length > TITLE_AFTER ? label : undefined}
+                >
                   {label}
                 </Link>{" "}
                 <span className={`${styles.typeBadge} ${styles[type]}`} data-testid="profile-type">
