@@ -1,6 +1,7 @@
-// A common search prefix against a real PostgreSQL: the page walks the list's order and the counts test each sampled
-// profile (list-search.ts); both must give exactly what the indexed set gives — identities as typed and lower-cased,
-// names in any case — on every page, forwards and back.
+// Views with many matches against a real PostgreSQL: the page walks the list's order testing each profile
+// (list-profiles.ts), and a common search prefix's counts test each sampled profile (list-search.ts). Both must give
+// exactly what the set form gives — identities as typed and lower-cased, names in any case, event counts, purchase
+// totals and profile types — on every page, forwards and back.
 import assert from "node:assert/strict";
 import crypto from "node:crypto";
 import { after, before, describe, it } from "node:test";
@@ -11,11 +12,13 @@ import { countTabs } from "./list-counts";
 import { listProfiles } from "./list-profiles";
 import { pageStatement } from "./list-sql";
 import { type ListState, parseListState } from "./list-state";
+import type { Condition } from "./query-schema";
 
 const ACCOUNT = `LS-${crypto.randomUUID().slice(0, 8)}`;
 /** Mixed case: identities match it as typed or lower-cased, names in any case. */
 const PREFIX = `Walk-${ACCOUNT}`;
 const START = Date.parse("2026-06-01T00:00:00Z");
+const NOW = Date.now();
 
 before(async () => {
   const records: DomainRecord[] = [];
@@ -34,6 +37,17 @@ before(async () => {
         at,
       });
   }
+  // Behaviour of the profiles known by their typed identity: i % 4 events, alternately Charged (Amount 30) and Page
+  // Viewed, the newest i % 5 days ago and the others 5 days apart.
+  for (let i = 0; i < 150; i++)
+    for (let n = 0; n < (i % 3 === 2 ? 0 : i % 4); n++)
+      records.push({
+        kind: "event",
+        target: { by: "identity", value: i % 3 === 0 ? `other-${ACCOUNT}-${i}` : `${PREFIX}-${i}` },
+        name: n % 2 === 0 ? "Charged" : "Page Viewed",
+        data: { Amount: 30 },
+        at: new Date(NOW - ((i % 5) + n * 5) * 86_400_000),
+      });
   const outcomes = await applyRecords({ accountId: ACCOUNT, records, context: { source: "api" } });
   assert.ok(outcomes.every((o) => o.ok));
 });
@@ -51,7 +65,7 @@ async function setPage(state: ListState): Promise<number[]> {
 
 describe("a common search prefix", () => {
   it("a walk along the order gives the set's page", async () => {
-    for (const sort of [{}, { sort: "first_seen", dir: "asc" }]) {
+    for (const sort of [{}, { sort: "first_seen", dir: "asc" }] as Record<string, string>[]) {
       const state = search(sort);
       const walk = pageStatement(ACCOUNT, state, state.size + 1, state, undefined, 10_000);
       const { rows } = await pool().query<{ id: string }>(walk.text, walk.values);
@@ -60,6 +74,32 @@ describe("a common search prefix", () => {
         await setPage(state),
       );
       assert.equal(rows.length, state.size + 1);
+    }
+  });
+
+  it("a walk testing behaviour per profile gives the set's page, for every kind of condition", async () => {
+    const conditions: Condition[] = [
+      { kind: "event", name: "Charged", op: "atLeast", n: 2, when: { lastDays: 30 }, where: [] },
+      { kind: "event", name: "Charged", op: "did", where: [{ key: "Amount", op: "gt", value: 20 }] },
+      { kind: "event", name: "Charged", op: "didNot", when: { lastDays: 3 }, where: [] },
+      { kind: "event", name: "Page Viewed", op: "atMost", n: 0, where: [] },
+      { kind: "purchases", measure: "sum", op: "gt", value: 50 },
+      { kind: "purchases", measure: "count", op: "lt", value: 1 },
+      { kind: "purchases", measure: "count", op: "gte", value: 1, when: { lastDays: 10 } },
+      { kind: "profileType", type: "customer" },
+      { kind: "profileType", type: "anonymous" },
+    ];
+    for (const condition of conditions) {
+      const state: ListState = { ...parseListState({ size: "200" }), conditions: [condition] };
+      const walk = pageStatement(ACCOUNT, state, state.size + 1, state, undefined, 10_000);
+      const { rows } = await pool().query<{ id: string }>(walk.text, walk.values);
+      const expected = await setPage(state);
+      assert.ok(expected.length > 0 && expected.length < 150, JSON.stringify(condition));
+      assert.deepEqual(
+        rows.map((r) => Number(r.id)),
+        expected,
+        JSON.stringify(condition),
+      );
     }
   });
 

@@ -68,6 +68,13 @@ export function searchIdentityMatchesStatement(accountId: string, q: string, lim
   return { text: `SELECT ${counts.join(" + ")} AS n`, values: params.values };
 }
 
+/** The planner's estimate of how many profiles a view's filters match (EXPLAIN: planned, not run; ≈ 1 ms). */
+export function matchEstimateStatement(accountId: string, state: WhereState & Pick<ListState, "tab">): Statement {
+  const params = new Params();
+  const where = whereSql(accountId, state, state.tab, params);
+  return { text: `EXPLAIN (FORMAT JSON) SELECT FROM profile p WHERE ${where.join(" AND ")}`, values: params.values };
+}
+
 export type SortSql = { expr: string; cast: string };
 /** The ORDER BY expression for a sort (system columns allowlisted; a property sorts as jsonb, missing = lowest). */
 export function sortSql(sort: Sort, params: Params): SortSql {
@@ -78,17 +85,20 @@ export function sortSql(sort: Sort, params: Params): SortSql {
 
 export type WhereState = Pick<ListState, "q" | "filters"> & { conditions?: readonly Condition[] };
 
-/** WHERE clauses shared by the page, the counts and the export: property filters and conditions through the query engine. */
-function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params, perRowSearch = false, now = new Date()): string[] {
+type PerRow = { search?: boolean; conditions?: boolean };
+
+/** WHERE clauses shared by the page, the counts and the export: property filters and conditions through the query
+ * engine. `perRow` tests the search or the conditions one profile at a time (see searchSql and CompileContext). */
+function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params, perRow: PerRow = {}, now = new Date()): string[] {
   const account = params.add(accountId);
-  const ctx: CompileContext = { params, account, now };
+  const ctx: CompileContext = { params, account, now, perRow: perRow.conditions };
   const where = [`p.account_id = ${account}`];
   if (tab === "identified") where.push("p.identified");
   // The anonymous profiles left behind when their device joined a known user belong to that user: out of the
   // Anonymous tab, unless a filter asks for them ($joined).
   if (tab === "anonymous") where.push("NOT p.identified");
   if (tab === "anonymous" && !state.filters.some((f) => f.key === "$joined")) where.push("p.joined_to_profile_id IS NULL");
-  if (state.q) where.push(searchSql(state.q, account, params, perRowSearch));
+  if (state.q) where.push(searchSql(state.q, account, params, perRow.search));
   for (const filter of state.filters) where.push(compileCondition({ kind: "property", filter }, ctx));
   for (const condition of state.conditions ?? []) where.push(compileCondition(condition, ctx));
   return where;
@@ -117,7 +127,7 @@ export function pageStatement(
   walk?: number,
 ): Statement & { backwards: boolean } {
   const params = new Params();
-  const where = whereSql(accountId, state, state.tab, params, walk !== undefined);
+  const where = whereSql(accountId, state, state.tab, params, walk === undefined ? {} : { search: true, conditions: true });
   const sort = sortSql(state.sort, params);
   const backwards = !cursor.after && !!cursor.before;
   const position = cursor.after ?? cursor.before ?? null;
@@ -167,7 +177,7 @@ export function tabCountsStatement(
 ): Statement {
   const params = new Params();
   const sample = "samplePercent" in how ? ` TABLESAMPLE SYSTEM (${params.add(how.samplePercent)}::float4) REPEATABLE (0)` : "";
-  const where = whereSql(accountId, state, "all", params, "samplePercent" in how && how.perRowSearch === true);
+  const where = whereSql(accountId, state, "all", params, { search: "samplePercent" in how && how.perRowSearch === true });
   const limit = "cap" in how ? ` LIMIT ${params.add(how.cap + 1)}` : "";
   const joined = state.filters.some((f) => f.key === "$joined") ? "" : " AND t.joined_to_profile_id IS NULL";
   return {

@@ -24,6 +24,11 @@ export type CompileContext = {
   account: string;
   /** "now" for "in the last N days" and Age (a parameter, so tests are deterministic and plans are reusable) */
   now: Date;
+  /**
+   * Test each profile on its own (its events by the (profile, time) index, its purchase totals by key) instead of
+   * naming the set of profiles that pass: for a page that walks the list's order (list-sql.ts) and stops at 50.
+   */
+  perRow?: boolean;
 };
 
 const MAX_DEPTH = 6;
@@ -116,6 +121,14 @@ export function eventRowsSql(base: EventSelector, ctx: CompileContext): string[]
   ];
 }
 
+/** A count test that any one event passes (at least 1), or that only no event passes (0, at most 0). */
+const anyEventTest = (aggregate: "count" | "sum", test: NumberTest) => aggregate === "count" && test.op === "gte" && test.value <= 1;
+const noEventTest = (aggregate: "count" | "sum", test: NumberTest) =>
+  aggregate === "count" &&
+  numberTestHolds(test, 0) &&
+  (test.op === "eq" || test.op === "lte" || test.op === "lt") &&
+  !numberTestHolds(test, 1);
+
 /**
  * Profiles whose events (name, window, property conditions) give an aggregate passing a test. When a profile with
  * no such event passes too (the aggregate of nothing is 0), the condition is "no events that fail the test".
@@ -124,10 +137,16 @@ function aggregateSql(base: EventSelector, aggregate: "count" | "sum", test: Num
   const { params } = ctx;
   const from = `FROM event e WHERE ${eventRowsSql(base, ctx).join(" AND ")}`;
   const expr = aggregate === "count" ? "count(*)" : `coalesce(sum(${numericOf("e.properties", params.add(CHARGED_AMOUNT))}), 0)`;
+  if (ctx.perRow) {
+    // One profile's events (OFFSET 0: asked per profile, never turned into a join over every profile's events).
+    // The count or total of none is 0, so the last form holds for every test.
+    if (anyEventTest(aggregate, test)) return `EXISTS (SELECT 1 ${from} AND e.profile_id = p.id OFFSET 0)`;
+    if (noEventTest(aggregate, test)) return `NOT EXISTS (SELECT 1 ${from} AND e.profile_id = p.id OFFSET 0)`;
+    return numberTestSql(`(SELECT ${expr} ${from} AND e.profile_id = p.id)`, test, params);
+  }
   const zeroPasses = numberTestHolds(test, 0);
-  const anyEvent = aggregate === "count" && test.op === "gte" && test.value <= 1;
-  const noEvent =
-    aggregate === "count" && zeroPasses && (test.op === "eq" || test.op === "lte" || test.op === "lt") && !numberTestHolds(test, 1);
+  const anyEvent = anyEventTest(aggregate, test);
+  const noEvent = noEventTest(aggregate, test);
   if (anyEvent) return `p.id IN (SELECT e.profile_id ${from})`;
   if (noEvent) return `NOT EXISTS (SELECT 1 ${from} AND e.profile_id = p.id)`;
   // In id order: the profiles are then read page after page instead of at random (Charged ≥ 2 in 30 days, Country =
@@ -161,6 +180,8 @@ function eventSql(condition: EventCondition, ctx: CompileContext): string {
 function purchasesSql(condition: PurchasesCondition, ctx: CompileContext): string {
   if (condition.when) return aggregateSql({ name: CHARGED_EVENT, window: condition.when, where: [] }, condition.measure, condition, ctx);
   const column = condition.measure === "count" ? "pp.purchases" : "pp.revenue";
+  if (ctx.perRow)
+    return numberTestSql(`coalesce((SELECT ${column} FROM profile_purchase pp WHERE pp.profile_id = p.id), 0)`, condition, ctx.params);
   const test = numberTestSql(column, condition, ctx.params);
   if (!numberTestHolds(condition, 0))
     return `p.id IN (SELECT pp.profile_id FROM profile_purchase pp WHERE pp.account_id = ${ctx.account} AND ${test})`;
@@ -169,7 +190,9 @@ function purchasesSql(condition: PurchasesCondition, ctx: CompileContext): strin
 
 /** A Customer has a Charged event (CleverTap's definition): a row in profile_purchase. */
 export const customerSql = (ctx: CompileContext) =>
-  `p.id IN (SELECT c.profile_id FROM profile_purchase c WHERE c.account_id = ${ctx.account})`;
+  ctx.perRow
+    ? "EXISTS (SELECT 1 FROM profile_purchase c WHERE c.profile_id = p.id OFFSET 0)"
+    : `p.id IN (SELECT c.profile_id FROM profile_purchase c WHERE c.account_id = ${ctx.account})`;
 
 /** Anonymous profiles whose device joined a known user belong to that user (as on the list's Anonymous tab). */
 function profileTypeSql(type: "anonymous" | "identified" | "customer", ctx: CompileContext): string {
