@@ -1,11 +1,12 @@
 // Member counts for the list's tabs, saved segments and the overview's profile types. All three tabs are counted in
 // one pass: exactly while the filter matches at most EXACT_COUNT_CAP profiles (the pass stops there), else from a
 // fixed sample of the profile table's pages, scaled up and flagged so the UI shows "≈". The sample reads about
-// SAMPLE_PAGES pages whatever the table's size, so a count never reads a whole million-profile table; the rows the
-// exact pass saw are a floor for each estimate (a tab the sample misses never reads ≈ 0).
+// SAMPLE_PAGES pages whatever the table's size, so a count never reads a whole million-profile table. Which pass
+// goes first follows the planner's estimate (list-estimate.ts): a filter expected to match many is sampled first
+// and not counted exactly when the sample confirms it; the rows an exact pass saw are a floor for each estimate.
 import type pg from "pg";
 import { dashboardPool } from "../db/pool";
-import { identityMatchesAtLeast } from "./list-search";
+import { estimatedMatches } from "./list-estimate";
 import { tabCountsStatement, type WhereState } from "./list-sql";
 import type { Tab } from "./list-state";
 
@@ -42,30 +43,34 @@ export async function countTabs(
   db: Db = dashboardPool(),
   limits = { cap: EXACT_COUNT_CAP, samplePages: SAMPLE_PAGES },
 ): Promise<TabCounts> {
-  // A search prefix that starts more identity values than four per profile over the cap matches more profiles
-  // than the cap: counting them exactly first would read every match (≈ 390 ms for "maria" at a million profiles).
-  const common = state.q !== "" && (await identityMatchesAtLeast(db, accountId, state.q, 4 * (limits.cap + 1)));
-  const capped = tabCountsStatement(accountId, state, { cap: limits.cap });
-  const none: Row = { all: limits.cap + 1, identified: 0, anonymous: 0 };
-  const seen = common ? none : (await db.query<Row>(capped.text, capped.values)).rows[0];
-  if (seen.all <= limits.cap)
-    return {
-      all: { n: seen.all, estimated: false },
-      identified: { n: seen.identified, estimated: false },
-      anonymous: { n: seen.anonymous, estimated: false },
-    };
   const percent = await samplePercent(db, limits.samplePages);
-  // Each sampled profile tested on its own for a common search (hashing every match would cost as much as above).
-  const sampled = tabCountsStatement(accountId, state, { samplePercent: percent, perRowSearch: common });
-  const row = (await db.query<Row>(sampled.text, sampled.values)).rows[0];
-  // A table small enough that the "sample" is every page (the demo's few thousand profiles) was counted exactly.
-  const estimated = percent < 100;
-  const scale = (tab: Tab, floor: number) => ({ n: Math.max(floor, Math.round((row[tab] * 100) / percent)), estimated });
-  return {
-    all: scale("all", limits.cap + 1),
-    identified: scale("identified", seen.identified),
-    anonymous: scale("anonymous", seen.anonymous),
+  // Expected to match far more than the cap: the sample first (a search then tested per sampled profile: its set is
+  // the union of every match, ≈ 390 ms for "maria" at a million profiles), and no exact pass if it confirms.
+  const many = (await estimatedMatches(db, accountId, state, "all")) > 4 * (limits.cap + 1);
+  const sample = async () => {
+    const statement = tabCountsStatement(accountId, state, { samplePercent: percent, perRowSearch: many });
+    return (await db.query<Row>(statement.text, statement.values)).rows[0];
   };
+  const exact = (row: Row): TabCounts => ({
+    all: { n: row.all, estimated: false },
+    identified: { n: row.identified, estimated: false },
+    anonymous: { n: row.anonymous, estimated: false },
+  });
+  // A table small enough that the "sample" is every page (the demo's few thousand profiles) is counted exactly.
+  if (percent >= 100) return exact(await sample());
+  const scaled = (row: Row, seen: Row): TabCounts => {
+    const scale = (tab: Tab) => ({ n: Math.max(seen[tab], Math.round((row[tab] * 100) / percent)), estimated: true });
+    return { all: scale("all"), identified: scale("identified"), anonymous: scale("anonymous") };
+  };
+  let sampled = many ? await sample() : null;
+  if (sampled && (sampled.all * 100) / percent > 2 * limits.cap)
+    return scaled(sampled, { all: limits.cap + 1, identified: 0, anonymous: 0 });
+  const capped = tabCountsStatement(accountId, state, { cap: limits.cap });
+  const seen = (await db.query<Row>(capped.text, capped.values)).rows[0];
+  if (seen.all <= limits.cap) return exact(seen);
+  sampled ??= await sample();
+  // The rows the exact pass saw are a floor for each estimate (a tab the sample misses never reads ≈ 0).
+  return scaled(sampled, { ...seen, all: limits.cap + 1 });
 }
 
 /** One tab's count (a saved segment's members, the overview's types): the same passes, read for that tab. */

@@ -55,23 +55,10 @@ function searchSql(q: string, accountParam: string, params: Params, perRow = fal
   return `p.id IN (${branches.join(" UNION ALL ")})`;
 }
 
-/** How many identity values (Identity, Email, …) start with the search text, counting no further than `limit`:
- * the identity key alone (an index-only read, about a millisecond for 2,000), to tell a common prefix from a rare one. */
-export function searchIdentityMatchesStatement(accountId: string, q: string, limit: number): Statement {
+/** Asks the planner how many profiles a view's filters match (list-estimate.ts). */
+export function matchEstimateStatement(accountId: string, state: WhereState, tab: Tab): Statement {
   const params = new Params();
-  const account = params.add(accountId);
-  const cap = params.add(limit);
-  const counts = searchPatterns(q, params).identities.map((pattern) => {
-    const matches = `SELECT FROM profile_identity i WHERE i.account_id = ${account} AND i.value COLLATE "C" LIKE ${pattern} LIMIT ${cap}`;
-    return `(SELECT count(*)::int FROM (${matches}) t)`;
-  });
-  return { text: `SELECT ${counts.join(" + ")} AS n`, values: params.values };
-}
-
-/** The planner's estimate of how many profiles a view's filters match (EXPLAIN: planned, not run; ≈ 1 ms). */
-export function matchEstimateStatement(accountId: string, state: WhereState & Pick<ListState, "tab">): Statement {
-  const params = new Params();
-  const where = whereSql(accountId, state, state.tab, params);
+  const where = whereSql(accountId, state, tab, params);
   return { text: `EXPLAIN (FORMAT JSON) SELECT FROM profile p WHERE ${where.join(" AND ")}`, values: params.values };
 }
 

@@ -1,5 +1,5 @@
 // Views with many matches against a real PostgreSQL: the page walks the list's order testing each profile
-// (list-profiles.ts), and a common search prefix's counts test each sampled profile (list-search.ts). Both must give
+// (list-profiles.ts), and the counts of a search expected to match many test each sampled profile (list-counts.ts). Both must give
 // exactly what the set form gives — identities as typed and lower-cased, names in any case, event counts, purchase
 // totals and profile types — on every page, forwards and back.
 import assert from "node:assert/strict";
@@ -10,7 +10,7 @@ import { applyRecords } from "../profiles/apply-records";
 import type { DomainRecord } from "../profiles/records";
 import { countTabs } from "./list-counts";
 import { listProfiles } from "./list-profiles";
-import { pageStatement } from "./list-sql";
+import { pageStatement, tabCountsStatement } from "./list-sql";
 import { type ListState, parseListState } from "./list-state";
 import type { Condition } from "./query-schema";
 
@@ -132,8 +132,9 @@ describe("a common search prefix", () => {
       identified: { n: 75, estimated: false },
       anonymous: { n: 25, estimated: false },
     });
-    // cap 0: 50 identity values are "more than four per profile over the cap", so the search counts as common and
-    // the whole-table "sample" tests each profile on its own.
-    assert.deepEqual(await countTabs(ACCOUNT, search(), pool(), { cap: 0, samplePages: 1e9 }), exact);
+    // The sample's statement over every page (100 %), the search tested per profile: the same three numbers.
+    const perRow = tabCountsStatement(ACCOUNT, search(), { samplePercent: 100, perRowSearch: true });
+    const { rows } = await pool().query(perRow.text, perRow.values);
+    assert.deepEqual(rows[0], { all: 100, identified: 75, anonymous: 25 });
   });
 });
