@@ -146,6 +146,24 @@ async function main() {
       listCase(`sort by '${UNDECLARED}' (undeclared; on-demand index)`, sortState, 150),
       listCase("filter City = Lisbon", state(lisbon)),
       listCase("search email prefix 'maria.silva12'", state({ q: "maria.silva12" })),
+      // A common prefix: the layer walks the last-seen order; the baseline is the view's set statement (every match
+      // read and sorted).
+      listCase("search prefix 'maria' (≈ 35,000 matches)", state({ q: "maria" }), undefined, 20),
+      {
+        name: "tab counts, search 'maria' (3 tabs)",
+        goal: 100,
+        runs: 20,
+        layer: async () => Object.keys(await countTabs(ACCOUNT, state({ q: "maria" }), pool())).length,
+        raw: () =>
+          pool().query(
+            `SELECT count(*) AS "all", count(*) FILTER (WHERE identified) AS identified,
+               count(*) FILTER (WHERE NOT identified AND joined_to_profile_id IS NULL) AS anonymous
+             FROM profile p WHERE p.account_id = $1 AND p.id IN (
+               SELECT profile_id FROM profile_identity WHERE account_id = $1 AND value COLLATE "C" LIKE 'maria%'
+               UNION SELECT id FROM profile WHERE account_id = $1 AND lower(properties ->> 'Name') LIKE 'maria%')`,
+            [ACCOUNT],
+          ),
+      },
       {
         name: "segment page: Charged ≥ 2 in the last 30 days",
         goal: 300,

@@ -127,7 +127,13 @@ test("SIGKILL in the middle of 1000-record uploads and an SDK burst: each reques
 
   let app = await start();
   try {
-    const uploads = keyed.map(({ key, records }) => postUpload(app.url, { ...headers, "Idempotency-Key": key }, records).catch(() => null));
+    // Started 50 ms apart: sent all at once, the engine's group commit can apply all ten in one transaction before the
+    // first answer, and the kill would then cut none.
+    const uploads = keyed.map(({ key, records }, u) =>
+      new Promise((resolve) => setTimeout(resolve, u * 50)).then(() =>
+        postUpload(app.url, { ...headers, "Idempotency-Key": key }, records).catch(() => null),
+      ),
+    );
     const plainUpload = postUpload(app.url, headers, plain).catch(() => null);
     let killed = false;
     const burst = (async () => {
