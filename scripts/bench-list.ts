@@ -5,7 +5,7 @@
 // p50 / p95, the ratio of p95s and, where the issue sets one, the goal. The baseline is the same SQL sent raw for the
 // list's own cases and the best hand-written SQL for the same answer for the segments, counts and the overview.
 import path from "node:path";
-import { closePools, pool } from "../lib/db/pool";
+import { closePools, dashboardPool, pool } from "../lib/db/pool";
 import { loadOverview } from "../lib/overview/load-overview";
 import { parseOverviewRange, rangeBounds } from "../lib/overview/overview-range";
 import { countProfiles, countTabs } from "../lib/queries/list-counts";
@@ -65,7 +65,7 @@ function listCase(name: string, s: ListState, goal?: number, runs?: number): Cas
     name,
     goal,
     runs,
-    layer: async () => (await listProfiles(ACCOUNT, s, pool())).rows.length,
+    layer: async () => (await listProfiles(ACCOUNT, s, dashboardPool())).rows.length,
     raw: () => pool().query(statement.text, statement.values),
   };
 }
@@ -117,10 +117,10 @@ async function main() {
     forgetSortIndexes();
     const sortState = state({ sort: `p:${UNDECLARED}`, dir: "desc" });
     let t = process.hrtime.bigint();
-    await listProfiles(ACCOUNT, sortState, pool());
+    await listProfiles(ACCOUNT, sortState, dashboardPool());
     const coldFirst = ms(t);
     t = process.hrtime.bigint();
-    await listProfiles(ACCOUNT, sortState, pool());
+    await listProfiles(ACCOUNT, sortState, dashboardPool());
     const coldSecond = ms(t);
     await sortIndexBuilds();
     const built = ms(t);
@@ -137,7 +137,7 @@ async function main() {
     const range = parseOverviewRange({});
     const overviewBounds = rangeBounds(range);
     const order = "ORDER BY p.last_seen DESC, p.id DESC LIMIT 51";
-    const count = async (s: ListState) => (await countProfiles(ACCOUNT, s, "all", pool())).n;
+    const count = async (s: ListState) => (await countProfiles(ACCOUNT, s, "all", dashboardPool())).n;
 
     const cases: Case[] = [
       listCase("first page (last seen, 50 rows)", state({})),
@@ -153,7 +153,7 @@ async function main() {
         name: "tab counts, search 'maria' (3 tabs)",
         goal: 100,
         runs: 20,
-        layer: async () => Object.keys(await countTabs(ACCOUNT, state({ q: "maria" }), pool())).length,
+        layer: async () => Object.keys(await countTabs(ACCOUNT, state({ q: "maria" }), dashboardPool())).length,
         raw: () =>
           pool().query(
             `SELECT count(*) AS "all", count(*) FILTER (WHERE identified) AS identified,
@@ -167,7 +167,7 @@ async function main() {
       {
         name: "segment page: Charged ≥ 2 in the last 30 days",
         goal: 300,
-        layer: async () => (await listProfiles(ACCOUNT, state({}, [repeat]), pool())).rows.length,
+        layer: async () => (await listProfiles(ACCOUNT, state({}, [repeat]), dashboardPool())).rows.length,
         raw: () => pool().query(`${PAGE} WHERE p.account_id = $1 AND p.id IN (${repeatBuyers}) ${order}`, [ACCOUNT, since30]),
       },
       {
@@ -179,7 +179,7 @@ async function main() {
       {
         name: "segment page: … and Country = Portugal",
         goal: 300,
-        layer: async () => (await listProfiles(ACCOUNT, state({}, [repeat, inPortugal]), pool())).rows.length,
+        layer: async () => (await listProfiles(ACCOUNT, state({}, [repeat, inPortugal]), dashboardPool())).rows.length,
         raw: () =>
           pool().query(`${PAGE} WHERE p.account_id = $1 AND ${portugal} AND p.id IN (${repeatBuyers}) ${order}`, [ACCOUNT, since30]),
       },
@@ -196,7 +196,7 @@ async function main() {
       {
         name: "segment page: lifetime value > 500",
         goal: 300,
-        layer: async () => (await listProfiles(ACCOUNT, state({}, [ltv]), pool())).rows.length,
+        layer: async () => (await listProfiles(ACCOUNT, state({}, [ltv]), dashboardPool())).rows.length,
         raw: () =>
           pool().query(
             `${PAGE} WHERE p.account_id = $1 AND p.id IN (SELECT pp.profile_id FROM profile_purchase pp
@@ -214,13 +214,13 @@ async function main() {
         name: "overview, last 30 days (every statement)",
         goal: 300,
         runs: 30,
-        layer: async () => (await loadOverview({ accountId: ACCOUNT, range, db: pool() })).topEvents.length,
+        layer: async () => (await loadOverview({ accountId: ACCOUNT, range, db: dashboardPool() })).topEvents.length,
         raw: () => rawOverview(pool(), ACCOUNT, overviewBounds),
       },
       {
         name: "tab counts, City = Lisbon (3 tabs)",
         goal: 100,
-        layer: async () => Object.keys(await countTabs(ACCOUNT, state(lisbon), pool())).length,
+        layer: async () => Object.keys(await countTabs(ACCOUNT, state(lisbon), dashboardPool())).length,
         raw: () =>
           pool().query(
             `SELECT count(*) AS "all", count(*) FILTER (WHERE identified) AS identified,
@@ -232,7 +232,7 @@ async function main() {
       {
         name: "tab counts, Charged ≥ 2 in 30 days + Portugal",
         goal: 100,
-        layer: async () => Object.keys(await countTabs(ACCOUNT, state({}, [repeat, inPortugal]), pool())).length,
+        layer: async () => Object.keys(await countTabs(ACCOUNT, state({}, [repeat, inPortugal]), dashboardPool())).length,
         raw: () =>
           pool().query(
             `SELECT count(*) AS "all", count(*) FILTER (WHERE identified) AS identified,

@@ -36,13 +36,19 @@ export function pool(): pg.Pool {
   return globalForPool.tapestryPool;
 }
 
-/** The dashboard's list, counts, exports and profile pages: a small pool of their own with a shorter statement
- * timeout, so a viewer's unindexed filter or sort cannot take the connections credential checks and writes need. */
+/**
+ * The dashboard's list, counts, exports, overview and profile pages: a small pool of their own with a shorter
+ * statement timeout, so a viewer's unindexed filter or sort cannot take the connections credential checks and writes
+ * need. No parallel workers: its reads are bounded (a page, an index range, a fixed sample), and a parallel plan
+ * repeats a sample scan in every worker (a lifetime-value count at a million profiles: 98 → 41 ms) while taking the
+ * cores other viewers' requests need.
+ */
 export function dashboardPool(): pg.Pool {
   const { TAPESTRY_DASHBOARD_POOL_SIZE, TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS } = env();
   globalForPool.tapestryDashboardPool ??= createPool({
     size: TAPESTRY_DASHBOARD_POOL_SIZE,
     statementTimeoutMs: TAPESTRY_DASHBOARD_STATEMENT_TIMEOUT_MS,
+    settings: "-c max_parallel_workers_per_gather=0",
   });
   return globalForPool.tapestryDashboardPool;
 }

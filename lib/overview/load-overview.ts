@@ -4,7 +4,7 @@
 // range's distinct Customers by (account, name, ts, profile_id), profile types from
 // the same sample as the list's tab counts.
 import type pg from "pg";
-import { pool } from "../db/pool";
+import { dashboardPool } from "../db/pool";
 import { type Count, EXACT_COUNT_CAP, samplePercent } from "../queries/list-counts";
 import { CHARGED_EVENT, CONSENT_CHANNELS, type ConsentChannel, consentKey } from "../queries/query-schema";
 import { eventDays } from "./event-days";
@@ -149,7 +149,7 @@ async function profileTypes(db: Db, accountId: string) {
 
 export async function loadOverview(options: { accountId: string; range: OverviewRange; db?: Db; now?: Date }): Promise<Overview> {
   const { accountId, range } = options;
-  const db = options.db ?? pool();
+  const db = options.db ?? dashboardPool();
   const { since, until } = rangeBounds(range);
   const [fresh, days, customers, active, types] = await Promise.all([
     newProfilesByDay(db, accountId, since, until),

@@ -58,7 +58,7 @@ function searchSql(q: string, accountParam: string, params: Params, perRow = fal
 /** Asks the planner how many profiles a view's filters match (list-estimate.ts). */
 export function matchEstimateStatement(accountId: string, state: WhereState, tab: Tab): Statement {
   const params = new Params();
-  const where = whereSql(accountId, state, tab, params);
+  const where = whereSql(accountId, state, tab, params, { estimate: true });
   return { text: `EXPLAIN (FORMAT JSON) SELECT FROM profile p WHERE ${where.join(" AND ")}`, values: params.values };
 }
 
@@ -72,20 +72,21 @@ export function sortSql(sort: Sort, params: Params): SortSql {
 
 export type WhereState = Pick<ListState, "q" | "filters"> & { conditions?: readonly Condition[] };
 
-type PerRow = { search?: boolean; conditions?: boolean };
+type Shape = { search?: boolean; conditions?: boolean; estimate?: boolean };
 
 /** WHERE clauses shared by the page, the counts and the export: property filters and conditions through the query
- * engine. `perRow` tests the search or the conditions one profile at a time (see searchSql and CompileContext). */
-function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params, perRow: PerRow = {}, now = new Date()): string[] {
+ * engine. `shape` tests the search or the conditions one profile at a time (see searchSql and CompileContext), or
+ * writes them for the planner's estimate only (propertyFilterSql). */
+function whereSql(accountId: string, state: WhereState, tab: Tab, params: Params, shape: Shape = {}, now = new Date()): string[] {
   const account = params.add(accountId);
-  const ctx: CompileContext = { params, account, now, perRow: perRow.conditions };
+  const ctx: CompileContext = { params, account, now, perRow: shape.conditions, estimate: shape.estimate };
   const where = [`p.account_id = ${account}`];
   if (tab === "identified") where.push("p.identified");
   // The anonymous profiles left behind when their device joined a known user belong to that user: out of the
   // Anonymous tab, unless a filter asks for them ($joined).
   if (tab === "anonymous") where.push("NOT p.identified");
   if (tab === "anonymous" && !state.filters.some((f) => f.key === "$joined")) where.push("p.joined_to_profile_id IS NULL");
-  if (state.q) where.push(searchSql(state.q, account, params, perRow.search));
+  if (state.q) where.push(searchSql(state.q, account, params, shape.search));
   for (const filter of state.filters) where.push(compileCondition({ kind: "property", filter }, ctx));
   for (const condition of state.conditions ?? []) where.push(compileCondition(condition, ctx));
   return where;

@@ -105,7 +105,10 @@ export const GIN_INDEXED_PROPERTIES = "(p.properties - '{Identity,Email,FBID,GPI
  * (≈ 3 µs a row), so the plain containment comes first: a row-by-row read (a sample, a join's recheck) rejects most
  * rows with it, about 5× faster, and only matches pay the copy. The two agree on every value without those keys.
  */
-const ginContains = (json: string) => `(p.properties @> ${json}::jsonb AND ${GIN_INDEXED_PROPERTIES} @> ${json}::jsonb)`;
+const ginContains = (json: string, prefilter = true) =>
+  prefilter
+    ? `(p.properties @> ${json}::jsonb AND ${GIN_INDEXED_PROPERTIES} @> ${json}::jsonb)`
+    : `${GIN_INDEXED_PROPERTIES} @> ${json}::jsonb`;
 
 /** Narrows an equality filter on a key with an index of its own to that index's candidates. */
 function ownIndexSql(filter: Filter, account: string, params: Params): string {
@@ -121,7 +124,10 @@ function ownIndexSql(filter: Filter, account: string, params: Params): string {
   return `(p.properties ->> 'Phone') = ${params.add(filter.value)}`;
 }
 
-export function propertyFilterSql(filter: Filter, account: string, params: Params): string {
+/** `estimate`: for the planner's estimate only (list-estimate.ts), without the plain containment before the GIN
+ * expression: the planner knows the expression's selectivity from its index, and would multiply in a guess for the
+ * plain test (City = Lisbon: 3,570 profiles expected instead of 50,484, for 44,854). */
+export function propertyFilterSql(filter: Filter, account: string, params: Params, estimate = false): string {
   if (isSystemField(filter.key)) return systemFilterSql(filter, SYSTEM_FIELDS[filter.key], params);
   const k = () => params.add(filter.key);
   const numeric = (key: string) => `CASE WHEN jsonb_typeof(p.properties -> ${key}) = 'number' THEN (p.properties -> ${key})::numeric END`;
@@ -129,7 +135,7 @@ export function propertyFilterSql(filter: Filter, account: string, params: Param
   switch (filter.op) {
     case "eq": {
       const candidates = equalityCandidates(filter.key, filter.value).map((json) =>
-        ownIndex ? `p.properties @> ${params.add(json)}::jsonb` : ginContains(params.add(json)),
+        ownIndex ? `p.properties @> ${params.add(json)}::jsonb` : ginContains(params.add(json), !estimate),
       );
       const match = candidates.length === 1 ? candidates[0] : `(${candidates.join(" OR ")})`;
       return ownIndex ? `${ownIndexSql(filter, account, params)} AND ${match}` : match;
@@ -138,7 +144,7 @@ export function propertyFilterSql(filter: Filter, account: string, params: Param
     case "false":
       // Those keys only ever hold text (see system-properties): no profile matches, and no index is needed to say so.
       if (ownIndex) return "FALSE";
-      return ginContains(params.add(JSON.stringify({ [filter.key]: filter.op === "true" })));
+      return ginContains(params.add(JSON.stringify({ [filter.key]: filter.op === "true" })), !estimate);
     case "contains":
       return `(p.properties ->> ${k()}) ILIKE ${params.add(`%${escapeLike(filter.value.trim())}%`)}`;
     case "set":

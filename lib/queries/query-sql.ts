@@ -29,6 +29,8 @@ export type CompileContext = {
    * naming the set of profiles that pass: for a page that walks the list's order (list-sql.ts) and stops at 50.
    */
   perRow?: boolean;
+  /** Compiled for the planner's estimate of the matches only (list-estimate.ts), never run. */
+  estimate?: boolean;
 };
 
 const MAX_DEPTH = 6;
@@ -231,7 +233,7 @@ function firstVisitSql(condition: Extract<Condition, { kind: "firstVisit" }>, ct
 
 function consentSql(condition: Extract<Condition, { kind: "consent" }>, ctx: CompileContext): string {
   const op = condition.state === "in" ? "true" : condition.state === "out" ? "false" : "notset";
-  return propertyFilterSql({ key: consentKey(condition.channel), op, value: "", value2: "" }, ctx.account, ctx.params);
+  return propertyFilterSql({ key: consentKey(condition.channel), op, value: "", value2: "" }, ctx.account, ctx.params, ctx.estimate);
 }
 
 /** The SQL boolean for one condition (parenthesised where it combines). */
@@ -245,7 +247,7 @@ export function compileCondition(condition: Condition, ctx: CompileContext, dept
     case "not":
       return `NOT (${compileCondition(condition.of, ctx, depth + 1)})`;
     case "property":
-      return `(${propertyFilterSql(condition.filter, ctx.account, ctx.params)})`;
+      return `(${propertyFilterSql(condition.filter, ctx.account, ctx.params, ctx.estimate)})`;
     case "event":
       return `(${eventSql(condition, ctx)})`;
     case "purchases":
