@@ -127,13 +127,12 @@ test("SIGKILL in the middle of 1000-record uploads and an SDK burst: each reques
 
   let app = await start();
   try {
-    // Started 50 ms apart: sent all at once, the engine's group commit can apply all ten in one transaction before the
-    // first answer, and the kill would then cut none.
-    const uploads = keyed.map(({ key, records }, u) =>
-      new Promise((resolve) => setTimeout(resolve, u * 50)).then(() =>
-        postUpload(app.url, { ...headers, "Idempotency-Key": key }, records).catch(() => null),
-      ),
-    );
+    // The first upload applied on its own; then the other nine, the plain upload and an SDK burst, killed 100 ms later
+    // with them in flight. Nine uploads of 1000 records take the server about a second, so the kill always cuts some;
+    // sent with the first, group commit could apply all ten before the first answer and the kill would cut none.
+    const [first, ...rest] = keyed;
+    expect((await postUpload(app.url, { ...headers, "Idempotency-Key": first.key }, first.records)).status).toBe(200);
+    const uploads = rest.map(({ key, records }) => postUpload(app.url, { ...headers, "Idempotency-Key": key }, records).catch(() => null));
     const plainUpload = postUpload(app.url, headers, plain).catch(() => null);
     let killed = false;
     const burst = (async () => {
@@ -144,8 +143,7 @@ test("SIGKILL in the middle of 1000-record uploads and an SDK burst: each reques
         );
       }
     })();
-    // The first upload answered: kill the whole process tree at once, with the others in flight.
-    await Promise.race(uploads.map((upload) => upload.then((answer) => (answer?.status === 200 ? answer : new Promise(() => {})))));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     killed = true; // the burst's wave in flight is the last one
     await app.kill("SIGKILL");
     await Promise.all([...uploads, plainUpload, burst]);
