@@ -5,7 +5,7 @@
 // the same sample as the list's tab counts.
 import type pg from "pg";
 import { dashboardPool } from "../db/pool";
-import { type Count, EXACT_COUNT_CAP, samplePercent } from "../queries/list-counts";
+import { type Count, EXACT_COUNT_CAP, fromSample, samplePercent } from "../queries/list-counts";
 import { CHARGED_EVENT, CONSENT_CHANNELS, type ConsentChannel, consentKey } from "../queries/query-schema";
 import { eventDays } from "./event-days";
 import { type OverviewRange, rangeBounds } from "./overview-range";
@@ -98,7 +98,7 @@ async function activeProfiles(db: Db, accountId: string, since: string, until: s
     values,
   );
   const seen = rows.reduce((sum, r) => sum + Number(r.n), 0);
-  const scaled = (n: number) => (estimated ? Math.round((n * 100) / percent) : n);
+  const scaled = (n: number) => (estimated ? fromSample(n, percent) : n);
   // Never below the exact floor the capped read saw.
   const active = estimated ? Math.max(EXACT_COUNT_CAP + 1, scaled(seen)) : seen;
   const total = (column: string) => scaled(rows.reduce((sum, r) => sum + Number(r[column]), 0));
@@ -139,7 +139,7 @@ async function profileTypes(db: Db, accountId: string) {
     ),
     db.query<{ n: string }>("SELECT count(*) AS n FROM profile_purchase WHERE account_id = $1", [accountId]),
   ]);
-  const scaled = (n: number): Count => ({ n: estimated ? Math.round((n * 100) / percent) : n, estimated });
+  const scaled = (n: number): Count => ({ n: estimated ? fromSample(n, percent) : n, estimated });
   return {
     identified: scaled(types.rows[0].identified),
     anonymous: scaled(types.rows[0].anonymous),

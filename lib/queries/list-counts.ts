@@ -37,6 +37,9 @@ export async function samplePercent(db: Db, pages = SAMPLE_PAGES): Promise<numbe
   return Math.min(100, (100 * pages) / (await profileTableSize(db)).pages);
 }
 
+/** A count over a `percent` % TABLESAMPLE of the profile table, scaled to the whole table. */
+export const fromSample = (n: number, percent: number) => Math.round((n * 100) / percent);
+
 export async function countTabs(
   accountId: string,
   state: WhereState,
@@ -44,11 +47,8 @@ export async function countTabs(
   limits = { cap: EXACT_COUNT_CAP, samplePages: SAMPLE_PAGES },
 ): Promise<TabCounts> {
   const percent = await samplePercent(db, limits.samplePages);
-  // Expected to match far more than the cap: the sample first (a search then tested per sampled profile: its set is
-  // the union of every match, ≈ 390 ms for "maria" at a million profiles), and no exact pass if it confirms.
-  const many = (await estimatedMatches(db, accountId, state, "all")) > 4 * (limits.cap + 1);
-  const sample = async () => {
-    const statement = tabCountsStatement(accountId, state, { samplePercent: percent, perRowSearch: many });
+  const sample = async (perRowSearch: boolean) => {
+    const statement = tabCountsStatement(accountId, state, { samplePercent: percent, perRowSearch });
     return (await db.query<Row>(statement.text, statement.values)).rows[0];
   };
   const exact = (row: Row): TabCounts => ({
@@ -57,18 +57,21 @@ export async function countTabs(
     anonymous: { n: row.anonymous, estimated: false },
   });
   // A table small enough that the "sample" is every page (the demo's few thousand profiles) is counted exactly.
-  if (percent >= 100) return exact(await sample());
+  if (percent >= 100) return exact(await sample(false));
+  // Expected to match far more than the cap: the sample first (a search then tested per sampled profile: its set is
+  // the union of every match, ≈ 390 ms for "maria" at a million profiles), and no exact pass if it confirms.
+  const many = (await estimatedMatches(db, accountId, state, "all")) > 4 * (limits.cap + 1);
   const scaled = (row: Row, seen: Row): TabCounts => {
-    const scale = (tab: Tab) => ({ n: Math.max(seen[tab], Math.round((row[tab] * 100) / percent)), estimated: true });
+    const scale = (tab: Tab) => ({ n: Math.max(seen[tab], fromSample(row[tab], percent)), estimated: true });
     return { all: scale("all"), identified: scale("identified"), anonymous: scale("anonymous") };
   };
-  let sampled = many ? await sample() : null;
-  if (sampled && (sampled.all * 100) / percent > 2 * limits.cap)
+  let sampled = many ? await sample(true) : null;
+  if (sampled && fromSample(sampled.all, percent) > 2 * limits.cap)
     return scaled(sampled, { all: limits.cap + 1, identified: 0, anonymous: 0 });
   const capped = tabCountsStatement(accountId, state, { cap: limits.cap });
   const seen = (await db.query<Row>(capped.text, capped.values)).rows[0];
   if (seen.all <= limits.cap) return exact(seen);
-  sampled ??= await sample();
+  sampled ??= await sample(false);
   // The rows the exact pass saw are a floor for each estimate (a tab the sample misses never reads ≈ 0).
   return scaled(sampled, { ...seen, all: limits.cap + 1 });
 }
