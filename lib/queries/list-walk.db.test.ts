@@ -37,6 +37,14 @@ before(async () => {
         at,
       });
   }
+  // Names holding LIKE's wildcards: a search for "… 50%" means those characters, not "50 and anything".
+  for (const name of [`${ACCOUNT} 50% off`, `${ACCOUNT} 500 club`, `${ACCOUNT} 5_0 deal`])
+    records.push({
+      kind: "profile",
+      target: { by: "device", guid: crypto.randomBytes(16).toString("hex") },
+      data: { Name: name },
+      at: new Date(START),
+    });
   // Behaviour of the profiles known by their typed identity: i % 4 events, alternately Charged (Amount 30) and Page
   // Viewed, the newest i % 5 days ago and the others 5 days apart.
   for (let i = 0; i < 150; i++)
@@ -74,6 +82,26 @@ describe("a common search prefix", () => {
         await setPage(state),
       );
       assert.equal(rows.length, state.size + 1);
+    }
+  });
+
+  it("a walk takes the search's wildcards literally, as the set does", async () => {
+    for (const [q, names] of [
+      [`${ACCOUNT} 50%`, [`${ACCOUNT} 50% off`]],
+      [`${ACCOUNT} 5_`, [`${ACCOUNT} 5_0 deal`]],
+      [`${ACCOUNT} 5\\`, []],
+    ] as [string, string[]][]) {
+      const state = parseListState({ q });
+      const walk = pageStatement(ACCOUNT, state, state.size + 1, state, undefined, 10_000);
+      const { rows } = await pool().query<{ properties: { Name?: string } }>(walk.text, walk.values);
+      assert.deepEqual(
+        rows.map((r) => r.properties.Name),
+        names,
+        q,
+      );
+      assert.equal((await setPage(state)).length, names.length, q);
+      const perRow = tabCountsStatement(ACCOUNT, state, { samplePercent: 100, perRowSearch: true });
+      assert.equal((await pool().query(perRow.text, perRow.values)).rows[0].all, names.length, q);
     }
   });
 

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Params } from "./query-property";
 import { type Condition, conditionSchema } from "./query-schema";
-import { compileWhere, numberTestHolds, windowBounds } from "./query-sql";
+import { compileCondition, compileWhere, numberTestHolds, windowBounds } from "./query-sql";
 
 const NOW = new Date("2026-06-15T12:00:00Z");
 const HOSTILE = "x'); DROP TABLE profile; --";
@@ -254,5 +254,45 @@ describe("the list's URL carries conditions (c) and compiles them through the en
     const statement = pageStatement("ACC", state);
     assert.match(statement.text, /GROUP BY e\.profile_id HAVING count\(\*\) >= \$\d+::numeric/);
     assert.ok(statement.values.includes("Charged") && statement.values.includes(2));
+  });
+});
+
+describe("query engine: per profile (a page walking its order)", () => {
+  test("each condition asks about one profile's own rows; nothing becomes a set; hostile names and values stay parameters", () => {
+    const params = new Params();
+    const ctx = { params, account: params.add("ACC"), now: NOW, perRow: true };
+    const conditions: Condition[] = [
+      { kind: "event", name: HOSTILE, op: "atLeast", n: 2, when: { lastDays: 30 }, where: [{ key: HOSTILE, op: "eq", value: HOSTILE }] },
+      { kind: "event", name: "constructor", op: "did", where: [] },
+      { kind: "event", name: "__proto__", op: "didNot", where: [] },
+      { kind: "purchases", measure: "sum", op: "gt", value: 500 },
+      { kind: "purchases", measure: "count", op: "lt", value: 2 },
+      { kind: "not", of: { kind: "profileType", type: "customer" } },
+    ];
+    const sql = conditions.map((c) => compileCondition(conditionSchema.parse(c), ctx));
+    assert.match(
+      sql[0],
+      /^\(\(SELECT count\(\*\) FROM event e WHERE e\.account_id = \$1 AND e\.name = \$2 .* AND e\.profile_id = p\.id\) >= \$\d+::numeric\)$/,
+    );
+    assert.match(sql[1], /^\(EXISTS \(SELECT 1 FROM event e WHERE .* AND e\.profile_id = p\.id OFFSET 0\)\)$/);
+    assert.match(sql[2], /^\(NOT EXISTS \(SELECT 1 FROM event e WHERE .* AND e\.profile_id = p\.id OFFSET 0\)\)$/);
+    // Lifetime totals by the profile's own key; a profile without purchases has totals of 0, so "fewer than 2" holds.
+    assert.match(
+      sql[3],
+      /^\(coalesce\(\(SELECT pp\.revenue FROM profile_purchase pp WHERE pp\.profile_id = p\.id\), 0\) > \$\d+::numeric\)$/,
+    );
+    assert.match(
+      sql[4],
+      /^\(coalesce\(\(SELECT pp\.purchases FROM profile_purchase pp WHERE pp\.profile_id = p\.id\), 0\) < \$\d+::numeric\)$/,
+    );
+    assert.equal(sql[5], "NOT ((EXISTS (SELECT 1 FROM profile_purchase c WHERE c.profile_id = p.id OFFSET 0)))");
+    for (const text of sql) {
+      assert.ok(!text.includes(HOSTILE) && !text.includes("constructor") && !text.includes("__proto__"), text);
+      assert.doesNotMatch(text, /IN \(SELECT/);
+    }
+    assert.deepEqual(
+      params.values.filter((v) => v === HOSTILE),
+      [HOSTILE, HOSTILE, HOSTILE],
+    );
   });
 });
